@@ -1,0 +1,108 @@
+/**
+ * A claim of theory.md §6 as data: what it states, where it comes from, the fast-check property that checks
+ * it, its per-profile budget, its tolerance and why, and its negative control.
+ *
+ * A claim is written against a *subject* V (the implementation under test: a gradient routine, a training
+ * rule, a forward pass). `nominal` is resnet-mf's own; the negative control swaps in a planted bug or an
+ * out-of-assumption scenario set, which the property must reject.
+ */
+import type fc from 'fast-check';
+
+export const PROFILES = ['quick', 'ci', 'full'] as const;
+export type Profile = (typeof PROFILES)[number];
+
+/** What one scenario measured: pass or not, the figures, and a one-line explanation. */
+export interface Measurement {
+  ok: boolean;
+  /** Named figures, e.g. { taylorSlope: 1.99, fdMaxRelErr: 3e-9 }. */
+  figures: Record<string, number>;
+  /** Why it failed (or what it measured), in one line. */
+  detail: string;
+  /**
+   * False when the scenario could not decide the claim (e.g. every finite-difference step fell below the
+   * rounding floor); such a scenario passes but is counted, and a run where most scenarios are undecided
+   * is inconclusive. Default true.
+   */
+  decided?: boolean;
+}
+
+/** How a figure is summarised over scenarios: the worst case is the max or the min. */
+export interface FigureSpec {
+  worst: 'max' | 'min';
+  description: string;
+}
+
+export interface ClaimDefinition<S, V> {
+  /** Stable id, e.g. `gradient-adjoint`; the proofs-note is proofs-notes/<id>.md. */
+  id: string;
+  /** Number in theory.md §6. */
+  catalogue: number;
+  title: string;
+  /** Paper, theorem, equation. */
+  source: string;
+  assumptions: string[];
+  /** The tolerance and why (derived, not tuned). */
+  tolerance: string;
+  /** Number of fast-check runs per profile. */
+  budget: Record<Profile, number>;
+  /** Scenario generator for a profile. */
+  scenarios: (profile: Profile) => fc.Arbitrary<S>;
+  /** Scenarios every run starts with (fast-check `examples`), e.g. one on the real data set. */
+  examples?: (profile: Profile) => S[];
+  figures: Record<string, FigureSpec>;
+  /** Measures one scenario against a subject. Pure and deterministic given the scenario. */
+  measure: (scenario: S, subject: V) => Measurement;
+  nominal: V;
+  control: {
+    /** What is planted or which assumption is broken. */
+    description: string;
+    subject?: V;
+    scenarios?: (profile: Profile) => fc.Arbitrary<S>;
+  };
+}
+
+/** Options of one run of a claim. */
+export interface RunOptions {
+  profile: Profile;
+  seed: number;
+  /** fast-check replay path of a failure (with the same seed). */
+  path?: string;
+  /** Run the negative control instead of the nominal subject. */
+  control?: boolean;
+  /** Override the profile's number of runs. */
+  numRuns?: number;
+}
+
+/** Worst-case figures over the scenarios that ran. */
+export type Figures = Record<string, number>;
+
+/** The outcome of a claim run; every consumer handles the three cases. */
+export type Verdict =
+  | { status: 'pass'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; undecided: number }
+  | {
+      status: 'fail';
+      id: string;
+      profile: Profile;
+      seed: number;
+      control: boolean;
+      runs: number;
+      path: string;
+      counterexample: unknown;
+      figures: Figures;
+      message: string;
+    }
+  | { status: 'inconclusive'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; reason: string };
+
+/** A registered claim with its types erased: what the registry, the CLI and the tests hold. */
+export interface Claim {
+  readonly id: string;
+  readonly catalogue: number;
+  readonly title: string;
+  readonly source: string;
+  readonly assumptions: readonly string[];
+  readonly tolerance: string;
+  readonly controlDescription: string;
+  readonly budget: Readonly<Record<Profile, number>>;
+  readonly figures: Readonly<Record<string, FigureSpec>>;
+  run(options: RunOptions): Verdict;
+}

@@ -1,0 +1,73 @@
+/**
+ * Claim 12 (theory.md §5–6): with |σ| ≤ 1, |z_L(x) − x| ≤ max_{l,m} |u_{l,m}| for every depth L (each
+ * increment is an average of vectors of norm ≤ max|u|, weighted 1/(ML), over M L terms).
+ * Note: proofs-notes/forward-bound.md. Negative control: a planted missing 1/L.
+ */
+import { createWorkspace, forward, forwardErrorBound, type Network } from '../src/model/index.js';
+import { gamma } from '../src/numeric/float64.js';
+import type { Dataset } from '../src/data/dataset.js';
+import type { Measurement } from './claim.js';
+import { defineClaim } from './defineClaim.js';
+import { scaleU } from './plantedBugs.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+
+/** Activations with sup|σ| ≤ 1. */
+const BOUNDED = ['tanh', 'sigmoid', 'sin', 'gaussian'] as const;
+
+function measure(s: Scenario, subject: (net: Network) => Network): Measurement {
+  const { net, data } = buildScenario(s);
+  const evaluated = subject(net);
+  return check(net, evaluated, data, s);
+}
+
+function check(net: Network, evaluated: Network, data: Dataset, s: Scenario): Measurement {
+  const { d, L, M, theta } = net;
+  const k = 2 * d + 1;
+  let maxU = 0;
+  for (let p = 0; p < L * M; p++) {
+    let n2 = 0;
+    for (let j = 0; j < d; j++) n2 += theta[p * k + j] ** 2;
+    maxU = Math.max(maxU, Math.sqrt(n2));
+  }
+  const ws = createWorkspace(d, L, M, data.N);
+  forward(evaluated, data.x, ws);
+  const bound = forwardErrorBound(evaluated, ws, data.y);
+  const g = gamma(d + 2);
+  let worst = 0;
+  for (let i = 0; i < data.N; i++) {
+    let n2 = 0;
+    for (let j = 0; j < d; j++) n2 += (ws.z[(L * data.N + i) * d + j] - data.x[i * d + j]) ** 2;
+    const moved = Math.sqrt(n2);
+    // Allowed: the bound itself (computed with relative error γ_{d+2}) plus the state's rounding error.
+    const allowed = ((1 + g) * maxU + Math.sqrt(d) * bound.state[i]) * (1 + g);
+    worst = Math.max(worst, moved / allowed);
+  }
+  return {
+    ok: worst <= 1,
+    detail: `${describeScenario(s)}: max_i |z_L − x_i| / (max|u| + rounding) = ${worst.toPrecision(4)} (must be ≤ 1)`,
+    figures: { movedOverBound: worst },
+  };
+}
+
+export const forwardBoundClaim = defineClaim<Scenario, (net: Network) => Network>({
+  id: 'forward-bound',
+  catalogue: 12,
+  title: '|z_L − z_0| ≤ max|u| for |σ| ≤ 1, for every L',
+  source: '[DCLW-b] Thm A.2 / Lemma D.2 (forward stability); the explicit constant is our derivation (theory.md §5)',
+  assumptions: ['sup|σ| ≤ 1 (tanh, sigmoid, sin, gaussian)'],
+  tolerance: 'max|u| and the norm of z_L − x each carry relative error γ_{d+2}; plus √d × the derived state rounding bound',
+  budget: { quick: 15, ci: 40, full: 300 },
+  scenarios: (profile) => scenarioArbitrary(profile, { activations: BOUNDED, scale: [0.25, 4] }),
+  examples: (profile) => [
+    irisExample(profile),
+    { ...irisExample(profile), dataset: 'ball', d: 2, N: 4, L: 512, M: 2, scale: 2, activation: 'sin' },
+  ],
+  figures: { movedOverBound: { worst: 'max', description: 'max_i |z_L − x_i| / (max|u| + rounding), ≤ 1 passes' } },
+  measure,
+  nominal: (net) => net,
+  control: {
+    description: 'planted bug: the layer map is divided by M only (missing 1/L); linear paths, L ≥ 4',
+    subject: (net) => scaleU(net, net.L),
+    scenarios: (profile) => scenarioArbitrary(profile, { activations: BOUNDED, scale: [0.25, 4], inits: ['linear'], min: { L: 4 } }),
+  },
+});

@@ -1,0 +1,118 @@
+/**
+ * Claim 5 (theory.md §6): the adjoint gradient equals central finite differences, and the eps-free Taylor
+ * remainder |E(Θ+hV) − E(Θ) − h⟨∇E, V⟩| decays like h² (slope 2 on log–log; a wrong gradient gives slope 1).
+ * Note: proofs-notes/gradient-adjoint.md. Negative control: a planted wrong σ' in backpropagation.
+ */
+import type { Dataset } from '../src/data/dataset.js';
+import { randomStream, gaussian } from '../src/init/index.js';
+import { createWorkspace, lossAndGradient, type Network } from '../src/model/index.js';
+import { UNIT_ROUNDOFF, gamma } from '../src/numeric/float64.js';
+import type { Measurement } from './claim.js';
+import { defineClaim } from './defineClaim.js';
+import { amplification, lossWithBound } from './evaluations.js';
+import { wrongDerivative } from './plantedBugs.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+
+/** The implementation under test: ∂E/∂θ, layout of theta. */
+export type GradientRoutine = (net: Network, data: Dataset) => Float64Array;
+
+/** Coordinates checked by finite differences per scenario. */
+const FD_COORDINATES = 8;
+/** Taylor ladder h = 2^-1 … 2^-24; a remainder counts only when ≥ TAYLOR_FLOOR_FACTOR × its rounding floor. */
+const TAYLOR_STEPS = 24;
+const TAYLOR_FLOOR_FACTOR = 1000;
+/** Midpoint between the right order (2) and the wrong one (1). */
+const TAYLOR_SLOPE_THRESHOLD = 1.5;
+
+function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
+  const { net, data } = buildScenario(s);
+  const grad = gradientOf(net, data);
+  const ws = createWorkspace(net.d, net.L, net.M, data.N);
+  const base = lossWithBound(net, data, net.theta, ws);
+  const A = amplification(net, ws);
+  let gInf = 0;
+  for (const g of grad) gInf = Math.max(gInf, Math.abs(g));
+  // Rounding of the adjoint itself: γ_n over the longest chain of operations, amplified like the state.
+  const nOps = 2 * (net.L + Math.ceil(Math.log2(net.M)) + net.d + data.N) + 8;
+  const adjointError = gamma(nOps) * A * A * gInf;
+
+  const rng = randomStream(s.seed, 'claim', 'gradient');
+  const theta = Float64Array.from(net.theta);
+  const P = theta.length;
+  let fdRatio = 0;
+  let fdRelErr = 0;
+  for (let q = 0; q < Math.min(FD_COORDINATES, P); q++) {
+    const p = Math.floor(rng.uniform() * P);
+    const fd = (step: number) => {
+      const t0 = theta[p];
+      theta[p] = t0 + step;
+      const hPlus = theta[p] - t0;
+      const plus = lossWithBound(net, data, theta, ws);
+      theta[p] = t0 - hPlus;
+      const minus = lossWithBound(net, data, theta, ws);
+      theta[p] = t0;
+      return { D: (plus.E - minus.E) / (2 * hPlus), round: (plus.dE + minus.dE) / (2 * hPlus) };
+    };
+    const h = Math.cbrt(UNIT_ROUNDOFF) * Math.max(1, Math.abs(theta[p]));
+    const one = fd(h);
+    const two = fd(2 * h);
+    const tol = 2 * (Math.abs(two.D - one.D) / 3 + one.round) + adjointError;
+    const err = Math.abs(one.D - grad[p]);
+    fdRatio = Math.max(fdRatio, err / tol);
+    fdRelErr = Math.max(fdRelErr, err / Math.max(gInf, Number.MIN_VALUE));
+  }
+
+  const V = new Float64Array(P);
+  for (let p = 0; p < P; p++) V[p] = gaussian(rng);
+  let dE = 0;
+  for (let p = 0; p < P; p++) dE += grad[p] * V[p];
+  const remainders: { h: number; r: number; usable: boolean }[] = [];
+  for (let kk = 1; kk <= TAYLOR_STEPS; kk++) {
+    const h = 2 ** -kk;
+    for (let p = 0; p < P; p++) theta[p] = net.theta[p] + h * V[p];
+    const at = lossWithBound(net, data, theta, ws);
+    const r = Math.abs(at.E - base.E - h * dE);
+    const floor = at.dE + base.dE + UNIT_ROUNDOFF * h * Math.abs(dE);
+    remainders.push({ h, r, usable: r >= TAYLOR_FLOOR_FACTOR * floor });
+  }
+  const slopes: number[] = [];
+  for (let kk = remainders.length - 2; kk >= 0 && slopes.length < 2; kk--) {
+    const [a, b] = [remainders[kk], remainders[kk + 1]];
+    if (a.usable && b.usable) slopes.push(Math.log2(a.r / b.r));
+  }
+  const taylorSlope = slopes.length === 0 ? NaN : Math.max(...slopes);
+  const decided = slopes.length > 0;
+  const fdOk = fdRatio <= 1;
+  const taylorOk = !decided || taylorSlope > TAYLOR_SLOPE_THRESHOLD;
+  const detail =
+    `${describeScenario(s)}: finite differences err/tol = ${fdRatio.toPrecision(3)} (must be ≤ 1), ` +
+    `Taylor remainder slope = ${decided ? taylorSlope.toFixed(3) : 'undecided'} (must be > ${TAYLOR_SLOPE_THRESHOLD})`;
+  return { ok: fdOk && taylorOk, decided, detail, figures: { fdErrOverTol: fdRatio, fdRelErr, taylorSlope } };
+}
+
+const nominal: GradientRoutine = (net, data) => lossAndGradient(net, data).grad;
+const wrongSigmaPrime: GradientRoutine = (net, data) =>
+  lossAndGradient({ ...net, activation: wrongDerivative(net.activation, 1.25) }, data).grad;
+
+export const gradientClaim = defineClaim<Scenario, GradientRoutine>({
+  id: 'gradient-adjoint',
+  catalogue: 5,
+  title: 'Adjoint gradient = central finite differences; Taylor remainder is O(h²)',
+  source: 'theory.md §1 (adjoint equations); [DCLW-b] eq. (10)–(11) in the discrete setting',
+  assumptions: ['σ in C^{1,1} (all activations here)', 'data and parameters finite'],
+  tolerance:
+    'FD: 2·(Richardson truncation estimate |D_2h − D_h|/3 + rounding floor (δE₊ + δE₋)/(2h)) + γ_n·A²·‖∇E‖∞ with ' +
+    'h = u^{1/3}·max(1,|θ|), δE the derived loss rounding bound, A the layer amplification; Taylor: slope over the two ' +
+    'smallest usable steps (remainder ≥ 1000× its rounding floor) must exceed 1.5, midway between orders 2 and 1',
+  budget: { quick: 12, ci: 40, full: 300 },
+  scenarios: (profile) => scenarioArbitrary(profile),
+  examples: (profile) => [irisExample(profile)],
+  figures: {
+    fdErrOverTol: { worst: 'max', description: 'max over checked coordinates of |FD − adjoint| / tolerance' },
+    fdRelErr: { worst: 'max', description: 'max |FD − adjoint| / ‖∇E‖∞' },
+    taylorSlope: { worst: 'min', description: 'log2 ratio of Taylor remainders at the smallest usable steps' },
+  },
+  measure,
+  nominal,
+  control: { description: "planted bug: backpropagation uses 1.25·σ' (σ itself unchanged)", subject: wrongSigmaPrime },
+});

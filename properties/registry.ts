@@ -1,0 +1,16 @@
+/**
+ * The claim registry: every claim the CLI and the test suite run, in catalogue order.
+ */
+import type { Claim } from './claim.js';
+import { energyDissipationClaim } from './energyDissipation.js';
+import { forwardBoundClaim } from './forwardBound.js';
+import { gradientClaim } from './gradient.js';
+import { invarianceClaim } from './invariance.js';
+import { monotoneLossClaim } from './monotoneLoss.js';
+
+export const CLAIMS: readonly Claim[] = [gradientClaim, energyDissipationClaim, monotoneLossClaim, forwardBoundClaim, invarianceClaim];
+
+/** The claim with this id. @throws InvalidArgumentError listing the known ids. */
+export function findClaim(id: string): Claim | undefined {
+  return CLAIMS.find((c) => c.id === id);
+}

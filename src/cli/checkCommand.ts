@@ -1,0 +1,83 @@
+/**
+ * `resnet-mf check`: runs the claim registry under a profile, shows progress, prints the verdict table and
+ * writes the JSON report; exits 1 when a claim fails (or, with --controls, when a control is missed).
+ */
+import { Command } from 'commander';
+import cliProgress from 'cli-progress';
+import { CLAIMS, PROFILES, type Claim, type Profile } from '../../properties/index.js';
+import { InvalidArgumentError } from '../errors.js';
+import { type CheckReport, failureDetails, isGood, replayCommand, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { oneOf, parseIntegerFlag } from '../validate.js';
+import { CommandFailure } from './failure.js';
+import { writeTextFileAtomic } from './io.js';
+
+interface CheckFlags {
+  profile: string;
+  claim?: string[];
+  seed: string;
+  path?: string;
+  controls?: boolean;
+  control?: boolean;
+  runs?: string;
+  out: string;
+}
+
+export const DEFAULT_SEED = 20261129;
+
+export function checkCommand(): Command {
+  return new Command('check')
+    .description('run the claim registry (theory.md §6) and print a verdict table; exit 1 if a claim fails')
+    .option('--profile <name>', `budget profile: ${PROFILES.join(', ')}`, 'quick')
+    .option('--claim <id...>', `run only these claims: ${CLAIMS.map((c) => c.id).join(', ')}`)
+    .option('--seed <S>', 'fast-check seed (a run is replayed by its seed, and path)', String(DEFAULT_SEED))
+    .option('--path <path>', 'fast-check replay path of a failure (with --claim and --seed)')
+    .option('--controls', 'also run each claim\'s negative control, which must fail')
+    .option('--control', 'run only the negative controls (with --claim, to replay one)')
+    .option('--runs <n>', 'override the number of scenarios per claim')
+    .option('--out <file>', 'JSON report', 'reports/check.json')
+    .action((flags: CheckFlags) => {
+      const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
+      const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
+      const numRuns = flags.runs ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : undefined;
+      const claims = selectClaims(flags.claim);
+      if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
+      const modes = flags.control ? [true] : flags.controls ? [false, true] : [false];
+      const jobs = claims.flatMap((claim) => modes.map((control) => ({ claim, control })));
+      const report: CheckReport = {
+        format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
+        startedAt: new Date().toISOString(), seconds: 0, verdicts: [],
+      };
+      const started = performance.now();
+      const progress = process.stderr.isTTY
+        ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {claim}', stream: process.stderr }, cliProgress.Presets.shades_classic)
+        : null;
+      progress?.start(jobs.length, 0, { claim: '' });
+      for (const [index, { claim, control }] of jobs.entries()) {
+        const label = `${claim.id}${control ? ' (control)' : ''}`;
+        progress?.update(index, { claim: label });
+        const t0 = performance.now();
+        const verdict = claim.run({ profile, seed, control, numRuns, ...(flags.path ? { path: flags.path } : {}) });
+        const seconds = (performance.now() - t0) / 1000;
+        report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds });
+        if (!progress) console.error(`[${index + 1}/${jobs.length}] ${label}: ${verdictLabel(verdict)} (${seconds.toFixed(2)} s)`);
+      }
+      progress?.update(jobs.length, { claim: 'done' });
+      progress?.stop();
+      report.seconds = (performance.now() - started) / 1000;
+      writeTextFileAtomic(flags.out, `${JSON.stringify(report, null, 2)}\n`);
+      console.log(verdictTable(report));
+      for (const line of failureDetails(report)) console.log(line);
+      const bad = report.verdicts.filter((v) => !isGood(v)).length;
+      console.log(`profile ${profile}, seed ${seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${flags.out} (${report.seconds.toFixed(1)} s)`);
+      if (bad > 0) throw new CommandFailure(`${bad} verdict(s) not as expected`);
+    });
+}
+
+function selectClaims(ids: string[] | undefined): Claim[] {
+  if (!ids) return [...CLAIMS];
+  return ids.map((id) => {
+    const claim = CLAIMS.find((c) => c.id === id);
+    if (!claim) throw new InvalidArgumentError('--claim', `one of ${CLAIMS.map((c) => c.id).join(', ')}`, id);
+    return claim;
+  });
+}

@@ -1,0 +1,37 @@
+/**
+ * The resnet-mf command: `eval`, `train`, `check`. Bad input ends with exit code 2 and one line naming the
+ * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
+ */
+import { Command, CommanderError } from 'commander';
+import { ResnetMfError } from '../errors.js';
+import { checkCommand } from './checkCommand.js';
+import { evalCommand } from './evalCommand.js';
+import { CommandFailure } from './failure.js';
+import { trainCommand } from './trainCommand.js';
+
+export const EXIT_BAD_INPUT = 2;
+
+/** Runs the command line `argv` (as process.argv) and returns the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = new Command('resnet-mf')
+    .description('Executable checks of the mean-field theory of deep residual networks')
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(`resnet-mf: ${text.replace(/^error: /, 'error: ')}`) })
+    .showHelpAfterError('(run with --help for usage)');
+  for (const sub of [evalCommand(), trainCommand(), checkCommand()]) program.addCommand(sub.exitOverride());
+  try {
+    await program.parseAsync([...argv]);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
+    if (err instanceof ResnetMfError) {
+      process.stderr.write(`resnet-mf: error: ${err.message}\n`);
+      return EXIT_BAD_INPUT;
+    }
+    if (err instanceof CommandFailure) {
+      process.stderr.write(`resnet-mf: ${err.message}\n`);
+      return err.exitCode;
+    }
+    throw err;
+  }
+}

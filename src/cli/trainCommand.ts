@@ -1,0 +1,109 @@
+/**
+ * `resnet-mf train`: K steps of GD with h = M L Δs from a model file or a generated model, printing the
+ * loss curve and writing the trained model atomically.
+ */
+import { Command } from 'commander';
+import { makeActivation, ACTIVATION_NAMES } from '../activations/index.js';
+import { InvalidArgumentError } from '../errors.js';
+import { CommandFailure } from './failure.js';
+import { checkCompatible, DATASET_NAMES, loadDataset, modelToJson, parseDataJson, parseModelJson } from '../data/index.js';
+import type { Dataset } from '../data/dataset.js';
+import { INIT_KINDS, initNetwork } from '../init/index.js';
+import type { Network } from '../model/index.js';
+import { train } from '../train/index.js';
+import { oneOf, parseIntegerFlag, parseNumberFlag, positiveNumber } from '../validate.js';
+import { readTextFile, writeTextFileAtomic } from './io.js';
+
+interface TrainFlags {
+  model?: string;
+  data?: string;
+  dataset?: string;
+  depth?: string;
+  width?: string;
+  activation: string;
+  delta?: string;
+  init: string;
+  scale: string;
+  seed: string;
+  samples?: string;
+  dim?: string;
+  dt: string;
+  steps: string;
+  out?: string;
+  every?: string;
+}
+
+export function trainCommand(): Command {
+  return new Command('train')
+    .description('train with gradient descent in training time s (learning rate h = M L Δs); prints the loss curve')
+    .option('--model <file>', 'start from this model JSON (else generate one with --depth/--width/...)')
+    .option('--data <file>', 'data JSON (format resnet-mf/data@1)')
+    .option('--dataset <name>', `built-in data set: ${DATASET_NAMES.join(', ')}`)
+    .option('--depth <L>', 'depth L of a generated model')
+    .option('--width <M>', 'width M of a generated model')
+    .option('--activation <name>', `activation of a generated model: ${ACTIVATION_NAMES.join(', ')}`, 'tanh')
+    .option('--delta <δ>', 'width δ of regularized_relu')
+    .option('--init <kind>', `initialisation of a generated model: ${INIT_KINDS.join(', ')}`, 'linear')
+    .option('--scale <std>', 'standard deviation of the initial parameters', '1')
+    .option('--seed <S>', 'seed of the generated model and data set', '1')
+    .option('--samples <N>', 'number of samples of a built-in data set')
+    .option('--dim <d>', 'dimension d of a synthetic data set (ball, teacher)')
+    .requiredOption('--dt <Δs>', 'training-time step Δs > 0')
+    .requiredOption('--steps <K>', 'number of GD steps K ≥ 0')
+    .option('--out <file>', 'write the trained model JSON here')
+    .option('--every <n>', 'print every n-th step (default: about 20 lines)')
+    .action((flags: TrainFlags) => {
+      const dt = positiveNumber('--dt', parseNumberFlag('--dt', flags.dt));
+      const steps = parseIntegerFlag('--steps', flags.steps, 0, 100_000_000);
+      const seed = parseIntegerFlag('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
+      const data = loadData(flags, seed);
+      const net = loadModel(flags, data, seed);
+      checkCompatible(net, data);
+      const every = flags.every ? parseIntegerFlag('--every', flags.every, 1, 100_000_000) : Math.max(1, Math.ceil(steps / 20));
+      console.log(`# d=${net.d} N=${data.N} L=${net.L} M=${net.M} activation=${net.activation.name} Δs=${dt} h=M·L·Δs=${net.M * net.L * dt}`);
+      console.log('# step          s                 E        (1/(ML))Σ|G|²');
+      const result = train(net, data, {
+        dt,
+        steps,
+        onPoint: (p, k) => {
+          if (k % every === 0 || k === steps) {
+            console.log(`${String(k).padStart(6)} ${p.s.toPrecision(6).padStart(10)} ${p.E.toPrecision(10).padStart(17)} ${p.dissipation.toPrecision(6).padStart(16)}`);
+          }
+        },
+      });
+      if (result.status === 'diverged') throw new CommandFailure(result.message);
+      if (flags.out) {
+        writeTextFileAtomic(flags.out, modelToJson(result.net));
+        console.log(`# wrote ${flags.out}`);
+      }
+    });
+}
+
+function loadData(flags: TrainFlags, seed: number): Dataset {
+  if (flags.data && flags.dataset) throw new InvalidArgumentError('--data', 'not given together with --dataset', flags.data);
+  if (flags.data) return parseDataJson(readTextFile('--data', flags.data), 'data');
+  if (!flags.dataset) throw new InvalidArgumentError('--data', 'a data file, or --dataset NAME', undefined);
+  const name = oneOf('--dataset', flags.dataset, DATASET_NAMES);
+  const N = flags.samples ? parseIntegerFlag('--samples', flags.samples, 1, 1_000_000) : undefined;
+  const d = flags.dim ? parseIntegerFlag('--dim', flags.dim, 1, 10_000) : undefined;
+  return loadDataset(name, { N, d, seed });
+}
+
+function loadModel(flags: TrainFlags, data: Dataset, seed: number): Network {
+  if (flags.model) {
+    for (const f of ['depth', 'width'] as const) {
+      if (flags[f]) throw new InvalidArgumentError(`--${f}`, 'omitted when --model is given', flags[f]);
+    }
+    return parseModelJson(readTextFile('--model', flags.model), 'model');
+  }
+  if (!flags.depth || !flags.width) throw new InvalidArgumentError('--depth/--width', 'given (or --model FILE)', undefined);
+  const L = parseIntegerFlag('--depth', flags.depth, 1, 10_000_000);
+  const M = parseIntegerFlag('--width', flags.width, 1, 10_000_000);
+  const spec = flags.activation === 'regularized_relu'
+    ? { name: flags.activation, delta: flags.delta === undefined ? undefined : parseNumberFlag('--delta', flags.delta) }
+    : { name: flags.activation };
+  const activation = makeActivation(spec, '--activation');
+  const init = oneOf('--init', flags.init, INIT_KINDS);
+  const scale = positiveNumber('--scale', parseNumberFlag('--scale', flags.scale));
+  return initNetwork({ d: data.d, L, M, activation, init, seed, scale });
+}

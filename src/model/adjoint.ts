@@ -1,0 +1,99 @@
+/**
+ * Adjoint (backpropagation) gradient of the loss (theory.md §1):
+ *
+ *   λ_L = (g(z_L) − y) a,
+ *   λ_l = λ_{l+1} + (1/(M L)) Σ_m ∂_z f(z_l, θ_{l,m})ᵀ λ_{l+1},   ∂_z f(z, θ)ᵀ λ = w σ'(wᵀz + b) (uᵀλ),
+ *   ∂E/∂θ_{l,m} = (1/(M L)) (1/N) Σ_i ∂_θ f(z_l(x_i), θ_{l,m})ᵀ λ_{l+1}(x_i),
+ *   with ∂_u f ᵀλ = σ(r) λ,  ∂_w f ᵀλ = σ'(r)(uᵀλ) z_l,  ∂_b f ᵀλ = σ'(r)(uᵀλ),  r = wᵀz_l + b.
+ *
+ * Note the indices: ∂_θ f is evaluated at z_l and multiplied by λ_{l+1}. The per-sample adjoint has no 1/N;
+ * the 1/N enters the parameter gradient. The scaled gradient G_{l,m} = M L ∂E/∂θ_{l,m} is O(1) in L and M.
+ */
+import type { Dataset } from '../data/dataset.js';
+import type { Network } from './network.js';
+import { forward, lossFromOutputs } from './forward.js';
+import { neuronSum } from './neuronSum.js';
+import { createWorkspace, type Workspace } from './workspace.js';
+
+/**
+ * Forward pass, loss and (when `withGradient`) the adjoint gradient ∂E/∂θ into ws.grad.
+ * @param data N samples; x row-major (N, d), y length N (sizes trusted)
+ * @returns the loss E
+ */
+export function evaluate(net: Network, data: Dataset, ws: Workspace, withGradient = true): number {
+  forward(net, data.x, ws);
+  const E = lossFromOutputs(ws.outputs, data.y);
+  if (withGradient) backward(net, data, ws);
+  return E;
+}
+
+/** The adjoint pass: needs ws filled by forward(); writes ∂E/∂θ (unscaled) into ws.grad. */
+export function backward(net: Network, data: Dataset, ws: Workspace): void {
+  const { d, L, M, theta, activation, readout } = net;
+  const { N, z, r, s, grad, lambda, coef, acc, scratch, outputs } = ws;
+  const k = 2 * d + 1;
+  const c = 1 / (M * L);
+  grad.fill(0);
+  for (let i = 0; i < N; i++) {
+    const res = outputs[i] - data.y[i];
+    for (let j = 0; j < d; j++) lambda[i * d + j] = res * readout[j];
+  }
+  for (let l = L - 1; l >= 0; l--) {
+    for (let i = 0; i < N; i++) {
+      const li = i * d;
+      const zi = (l * N + i) * d;
+      const ri = (l * N + i) * M;
+      for (let m = 0; m < M; m++) {
+        const off = (l * M + m) * k;
+        let ul = 0;
+        for (let j = 0; j < d; j++) ul += theta[off + j] * lambda[li + j];
+        const beta = activation.dsigma(r[ri + m]) * ul;
+        const sig = s[ri + m];
+        coef[m] = beta;
+        for (let j = 0; j < d; j++) {
+          grad[off + j] += sig * lambda[li + j];
+          grad[off + d + j] += beta * z[zi + j];
+        }
+        grad[off + 2 * d] += beta;
+      }
+      neuronSum(theta, l * M, k, d, d, coef, 0, 0, M, acc, 0, scratch, 0);
+      for (let j = 0; j < d; j++) lambda[li + j] += c * acc[j];
+    }
+  }
+  const scale = c / N;
+  for (let p = 0; p < grad.length; p++) grad[p] *= scale;
+}
+
+/**
+ * Loss, outputs and gradient in fresh arrays (allocates a workspace).
+ * @returns loss E; outputs length N; grad ∂E/∂θ length L·M·(2d+1), layout of theta
+ */
+export function lossAndGradient(
+  net: Network,
+  data: Dataset,
+): { loss: number; outputs: Float64Array; grad: Float64Array } {
+  const ws = createWorkspace(net.d, net.L, net.M, data.N);
+  const E = evaluate(net, data, ws, true);
+  return { loss: E, outputs: Float64Array.from(ws.outputs), grad: Float64Array.from(ws.grad) };
+}
+
+/** The scaled gradient G = M L ∂E/∂θ (theory.md §1), a new array of the same layout. */
+export function scaledGradient(grad: Float64Array, M: number, L: number): Float64Array {
+  const G = new Float64Array(grad.length);
+  for (let p = 0; p < grad.length; p++) G[p] = M * L * grad[p];
+  return G;
+}
+
+/**
+ * The energy dissipation rate (1/(M L)) Σ_{l,m} |G_{l,m}|² = −dE/ds along the flow (theory.md §2).
+ * @param grad ∂E/∂θ (unscaled)
+ */
+export function dissipationRate(grad: Float64Array, M: number, L: number): number {
+  const ML = M * L;
+  let sum = 0;
+  for (let p = 0; p < grad.length; p++) {
+    const G = ML * grad[p];
+    sum += G * G;
+  }
+  return sum / ML;
+}

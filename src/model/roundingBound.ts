@@ -1,0 +1,99 @@
+/**
+ * A first-order a-priori bound on the float64 rounding error of the forward pass and the loss
+ * (derivation: proofs-notes/rounding-bound.md). Used wherever a claim must tell "equal up to rounding" from
+ * "different": finite-difference floors, monotonicity tolerances, permutation invariance.
+ *
+ * Per sample, with e_l a bound on max_j |ẑ_l,j − z_l,j| (e_0 = 0, inputs are exact):
+ *   δr_m   = γ_{d+1} (|b| + Σ_j |w_j z_j|) + ‖w‖₁ e_l                      (dot product + propagated error)
+ *   δs_m   = ε_σ |s_m| + |σ'(r_m)| δr_m                                     (σ evaluation + propagation)
+ *   δacc_j = Σ_m |u_mj| (δs_m + u|s_m|) + γ_{⌈log2 M⌉} Σ_m |u_mj s_m|        (products + pairwise sum)
+ *   e_{l+1} = max_j [ e_l + c (δacc_j + 2u|acc_j|) + u |z_{l+1,j}| ]        (c = fl(1/(ML)), product, add)
+ * then δg = ‖a‖₁ e_L + γ_d Σ|a_j z_j|, δres = δg + u|res|, and
+ *   δE = (1/N) Σ_i (|res_i| δres_i + 2u res_i²/2) + γ_{N+1} E.
+ * Second-order terms O(u²) are covered by a factor 1.01 on the result.
+ */
+import type { Network } from './network.js';
+import type { Workspace } from './workspace.js';
+import { UNIT_ROUNDOFF as u, gamma } from '../numeric/float64.js';
+
+/**
+ * Accuracy assumed for σ evaluations: relative error ≤ ε_σ = 8u. The activation tests measure each
+ * σ, σ', σ'' against a 50-digit reference and assert it stays within this (see test/activations).
+ */
+export const ACTIVATION_RELATIVE_ERROR = 8 * u;
+
+export interface ForwardErrorBound {
+  /** Per sample, a bound on max_j |ẑ_L,j − z_L,j|; length N. */
+  state: Float64Array;
+  /** Per sample, a bound on |ĝ_i − g_i|; length N. */
+  outputs: Float64Array;
+  /** A bound on |Ê − E|. */
+  loss: number;
+}
+
+/**
+ * The bound for the float64 forward pass whose values are in `ws` (call forward() first).
+ * @param y labels, length N (for the loss bound)
+ */
+export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array): ForwardErrorBound {
+  const { d, L, M, theta, activation, readout } = net;
+  const { N, z, r, s } = ws;
+  const k = 2 * d + 1;
+  const c = 1 / (M * L);
+  const gSum = gamma(Math.ceil(Math.log2(M)));
+  const gDot = gamma(d + 1);
+  const state = new Float64Array(N);
+  const outputs = new Float64Array(N);
+  const dacc = new Float64Array(d);
+  const absAcc = new Float64Array(d);
+  let lossSum = 0;
+  let E = 0;
+  for (let i = 0; i < N; i++) {
+    let e = 0;
+    for (let l = 0; l < L; l++) {
+      const zi = (l * N + i) * d;
+      const ri = (l * N + i) * M;
+      dacc.fill(0);
+      absAcc.fill(0);
+      for (let m = 0; m < M; m++) {
+        const off = (l * M + m) * k;
+        let absPre = Math.abs(theta[off + 2 * d]);
+        let w1 = 0;
+        for (let j = 0; j < d; j++) {
+          absPre += Math.abs(theta[off + d + j] * z[zi + j]);
+          w1 += Math.abs(theta[off + d + j]);
+        }
+        const dr = gDot * absPre + w1 * e;
+        const sm = Math.abs(s[ri + m]);
+        const ds = ACTIVATION_RELATIVE_ERROR * sm + Math.abs(activation.dsigma(r[ri + m])) * dr;
+        for (let j = 0; j < d; j++) {
+          const au = Math.abs(theta[off + j]);
+          dacc[j] += au * (ds + u * sm);
+          absAcc[j] += au * sm;
+        }
+      }
+      const zo = ((l + 1) * N + i) * d;
+      let next = 0;
+      for (let j = 0; j < d; j++) {
+        const ej = e + c * (dacc[j] + gSum * absAcc[j] + 2 * u * absAcc[j]) + u * Math.abs(z[zo + j]);
+        next = Math.max(next, ej);
+      }
+      e = next;
+    }
+    const zL = (L * N + i) * d;
+    let a1 = 0;
+    let absG = 0;
+    for (let j = 0; j < d; j++) {
+      a1 += Math.abs(readout[j]);
+      absG += Math.abs(readout[j] * z[zL + j]);
+    }
+    const res = ws.outputs[i] - y[i];
+    const dg = a1 * e + gamma(d) * absG;
+    state[i] = 1.01 * e;
+    outputs[i] = 1.01 * dg;
+    lossSum += Math.abs(res) * (dg + u * Math.abs(res)) + u * res * res;
+    E += 0.5 * res * res;
+  }
+  const loss = 1.01 * (lossSum / N + gamma(N + 1) * (E / N));
+  return { state, outputs, loss };
+}

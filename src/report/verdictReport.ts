@@ -1,0 +1,74 @@
+/**
+ * Reports of a `check` run: the verdict table for a terminal and the JSON report with everything needed to
+ * replay a run (seed, path, profile, Node and V8 versions).
+ */
+import Table from 'cli-table3';
+import type { Profile, Verdict } from '../../properties/index.js';
+
+export interface CheckReport {
+  format: 'resnet-mf/check-report@1';
+  profile: Profile;
+  seed: number;
+  node: string;
+  v8: string;
+  startedAt: string;
+  seconds: number;
+  verdicts: (Verdict & { title: string; catalogue: number; replay: string; seconds: number })[];
+}
+
+/** Shortest readable rendering of a figure. */
+function fmt(v: number): string {
+  if (!Number.isFinite(v)) return String(v);
+  if (v === 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5)) return String(Number(v.toPrecision(4)));
+  return v.toExponential(2);
+}
+
+/** The command that reproduces a verdict (with its fast-check path when it failed). */
+export function replayCommand(v: Verdict): string {
+  const path = v.status === 'fail' && v.path ? ` --path ${v.path}` : '';
+  const control = v.control ? ' --control' : '';
+  return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${path}${control}`;
+}
+
+/** The verdict table: claim, verdict, worst-case figures, runs, seed. */
+export function verdictTable(report: CheckReport): string {
+  const table = new Table({ head: ['#', 'claim', 'verdict', 'worst-case figures', 'runs', 'seconds'], style: { head: [], border: [] }, wordWrap: true, colWidths: [4, 22, 14, 58, 6, 9] });
+  for (const v of report.verdicts) {
+    const label = verdictLabel(v);
+    const figures = Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' ');
+    table.push([String(v.catalogue), v.id, label, figures, String(v.runs), v.seconds.toFixed(2)]);
+  }
+  return table.toString();
+}
+
+/**
+ * A verdict in words. A negative control is meant to fail: its failure reads "control caught", its pass
+ * "CONTROL MISSED" (the claim cannot detect the planted bug).
+ */
+export function verdictLabel(v: Verdict): string {
+  if (v.control) return v.status === 'fail' ? 'control caught' : v.status === 'pass' ? 'CONTROL MISSED' : 'control inconclusive';
+  return v.status === 'pass' ? 'pass' : v.status === 'fail' ? 'FAIL' : 'inconclusive';
+}
+
+/** True when the verdict is what the suite wants: a nominal pass, or a negative control that failed. */
+export function isGood(v: Verdict): boolean {
+  return v.control ? v.status === 'fail' : v.status !== 'fail';
+}
+
+/** Lines explaining each failure or inconclusive verdict, with its replay command. */
+export function failureDetails(report: CheckReport): string[] {
+  const lines: string[] = [];
+  for (const v of report.verdicts) {
+    if (v.control) {
+      if (v.status !== 'fail') lines.push(`${verdictLabel(v)} ${v.id}: the planted bug was not detected; replay: ${v.replay}`);
+    } else if (v.status === 'fail') {
+      lines.push(`FAIL ${v.id}: ${v.message}`);
+      lines.push(`  counterexample: ${JSON.stringify(v.counterexample)}`);
+      lines.push(`  replay: ${v.replay}`);
+    } else if (v.status === 'inconclusive') {
+      lines.push(`INCONCLUSIVE ${v.id}: ${v.reason}`);
+      lines.push(`  replay: ${v.replay}`);
+    }
+  }
+  return lines;
+}
