@@ -102,6 +102,8 @@ export interface Claim {
   readonly assumptions: readonly string[];
   readonly tolerance: string;
   readonly controlDescription: string;
+  /** Path of the claim's note, relative to the project root: proofs-notes/<id>.md. */
+  readonly note: string;
   readonly budget: Readonly<Record<Profile, number>>;
   readonly figures: Readonly<Record<string, FigureSpec>>;
   run(options: RunOptions): Verdict;

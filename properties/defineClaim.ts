@@ -17,6 +17,7 @@ export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
     assumptions: def.assumptions,
     tolerance: def.tolerance,
     controlDescription: def.control.description,
+    note: `proofs-notes/${def.id}.md`,
     budget: def.budget,
     figures: def.figures,
     run: (options) => runDefinition(def, options),

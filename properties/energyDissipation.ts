@@ -58,7 +58,7 @@ export const energyDissipationClaim = defineClaim<Scenario, LearningRateRule>({
   tolerance:
     'decided by the slope of the residual over the two smallest usable Δs (residual ≥ 1000× its rounding floor ' +
     '(δE₀ + δE₁)/Δs): must exceed 0.5, midway between the claimed order 1 and the order 0 of a wrong scaling',
-  budget: { quick: 10, ci: 30, full: 300 },
+  budget: { quick: 10, ci: 100, full: 500 },
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
   figures: {

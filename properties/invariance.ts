@@ -119,7 +119,7 @@ export const invarianceClaim = defineClaim<Scenario, NetworkMap>({
   tolerance:
     `duplication: bitwise equality of outputs, loss, G, and E(s), Θ(s) over ${STEPS} GD steps of Δs = ${DT}; ` +
     'permutation: |difference| ≤ sum of the two derived forward rounding bounds',
-  budget: { quick: 10, ci: 30, full: 200 },
+  budget: { quick: 10, ci: 80, full: 400 },
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
   figures: {

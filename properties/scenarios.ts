@@ -33,7 +33,7 @@ export interface Scenario {
 /** The size box of each profile: [min, max] for d, N, L, M. */
 export const PROFILE_SIZES: Record<Profile, { d: number; N: number; L: number; M: number }> = {
   quick: { d: 3, N: 8, L: 8, M: 8 },
-  ci: { d: 4, N: 10, L: 16, M: 16 },
+  ci: { d: 4, N: 12, L: 24, M: 24 },
   full: { d: 5, N: 16, L: 48, M: 48 },
 };
 

@@ -27,7 +27,7 @@ export const DEFAULT_SEED = 20261129;
 export function checkCommand(): Command {
   return new Command('check')
     .description('run the claim registry (theory.md §6) and print a verdict table; exit 1 if a claim fails')
-    .option('--profile <name>', `budget profile: ${PROFILES.join(', ')}`, 'quick')
+    .option('--profile <name>', `budget profile: ${PROFILES.join(', ')}`, 'ci')
     .option('--claim <id...>', `run only these claims: ${CLAIMS.map((c) => c.id).join(', ')}`)
     .option('--seed <S>', 'fast-check seed (a run is replayed by its seed, and path)', String(DEFAULT_SEED))
     .option('--path <path>', 'fast-check replay path of a failure (with --claim and --seed)')

@@ -29,11 +29,11 @@ export function randomStream(seed: number, ...path: string[]): RandomStream {
 /**
  * One standard normal draw by Box–Muller from two uniforms in [0, 1).
  *
- * The radius uses 1 − u1 in (0, 1], so a uniform of exactly 0 gives log(1) = 0, never log(0): the result is
+ * The radius uses log1p(−u1) = ln(1 − u1) with 1 − u1 in (0, 1], so a uniform of exactly 0 gives +0, never log(0): the result is
  * always finite, |z| ≤ sqrt(−2 ln 2^−53) ≈ 8.57.
  */
 export function gaussianFromUniforms(u1: number, u2: number): number {
-  const radius = Math.sqrt(-2 * Math.log(1 - u1));
+  const radius = Math.sqrt(-2 * Math.log1p(-u1));
   return radius * Math.cos(2 * Math.PI * u2);
 }
 

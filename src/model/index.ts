@@ -3,4 +3,10 @@ export { type Network, neuronSize, neuronOffset, withTheta } from './network.js'
 export { type Workspace, createWorkspace } from './workspace.js';
 export { forward, lossFromOutputs, predict, loss, finalStates } from './forward.js';
 export { evaluate, backward, lossAndGradient, scaledGradient, dissipationRate } from './adjoint.js';
-export { type ForwardErrorBound, forwardErrorBound, ACTIVATION_RELATIVE_ERROR } from './roundingBound.js';
+export {
+  type ForwardErrorBound,
+  forwardErrorBound,
+  gradientErrorBound,
+  amplification,
+  ACTIVATION_RELATIVE_ERROR,
+} from './roundingBound.js';

@@ -97,3 +97,52 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
   const loss = 1.01 * (lossSum / N + gamma(N + 1) * (E / N));
   return { state, outputs, loss };
 }
+
+/**
+ * A bound on the float64 rounding error of every entry of the adjoint gradient ∂E/∂θ:
+ *   γ_n · A² · ‖∇E‖∞,   n = 2 (L + ⌈log2 M⌉ + d + N) + 8,
+ * the longest chain of roundings from inputs to one gradient entry (forward through L layers and a pairwise
+ * neuron sum, back through as many, the d-term dot products and the N-term sample sum), amplified by the
+ * layer Jacobians forward and backward (A = amplification(), see proofs-notes/rounding-bound.md). Heuristic
+ * in one respect: it scales with ‖∇E‖∞ rather than with the absolute-value gradient, so an entry that is
+ * small by cancellation across samples is covered only through the largest entry.
+ * @param grad ∂E/∂θ as computed; ws filled by forward() at net.theta
+ */
+export function gradientErrorBound(net: Network, ws: Workspace, grad: Float64Array): number {
+  let gInf = 0;
+  for (const g of grad) gInf = Math.max(gInf, Math.abs(g));
+  const A = amplification(net, ws);
+  const n = 2 * (net.L + Math.ceil(Math.log2(net.M)) + net.d + ws.N) + 8;
+  return gamma(n) * A * A * gInf;
+}
+
+/**
+ * A = max_i Π_l (1 + c Σ_m ‖u_{l,m}‖_∞ |σ'(r_{l,i,m})| ‖w_{l,m}‖₁), c = 1/(ML): a bound on how much the
+ * layer maps amplify a perturbation of the state (∞-norm), forward or (transposed) backward, to first order.
+ * Needs ws filled by forward() at net.theta.
+ */
+export function amplification(net: Network, ws: Workspace): number {
+  const { d, L, M, theta, activation } = net;
+  const k = 2 * d + 1;
+  const c = 1 / (M * L);
+  let worst = 1;
+  for (let i = 0; i < ws.N; i++) {
+    let A = 1;
+    for (let l = 0; l < L; l++) {
+      let sum = 0;
+      for (let m = 0; m < M; m++) {
+        const off = (l * M + m) * k;
+        let uInf = 0;
+        let w1 = 0;
+        for (let j = 0; j < d; j++) {
+          uInf = Math.max(uInf, Math.abs(theta[off + j]));
+          w1 += Math.abs(theta[off + d + j]);
+        }
+        sum += uInf * Math.abs(activation.dsigma(ws.r[(l * ws.N + i) * M + m])) * w1;
+      }
+      A *= 1 + c * sum;
+    }
+    worst = Math.max(worst, A);
+  }
+  return worst;
+}
