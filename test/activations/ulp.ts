@@ -5,7 +5,7 @@
  * built in an 800-digit clone, then carried over digit for digit). References are computed in a
  * 50-significant-digit clone: their own relative error (~1e−49) is negligible against the 2⁻⁵³ scale.
  */
-import Decimal from 'decimal.js';
+import { Decimal } from 'decimal.js';
 
 /** The reference arithmetic: 50 significant digits. */
 export const D = Decimal.clone({ precision: 50 });
@@ -26,6 +26,15 @@ function decompose(x: number): { neg: boolean; exp: number; mant: bigint } {
   return { neg: hi >>> 31 === 1, exp: (hi >>> 20) & 0x7ff, mant: (BigInt(hi & 0xfffff) << 32n) | BigInt(lo) };
 }
 
+const POWERS = new Map<number, InstanceType<typeof DX>>();
+
+/** 2^k exactly (k ≥ −1074 needs ≤ 751 significant digits), cached: the 800-digit division is slow. */
+function powerOfTwo(k: number): InstanceType<typeof DX> {
+  let p = POWERS.get(k);
+  if (p === undefined) POWERS.set(k, (p = new DX(2).pow(k)));
+  return p;
+}
+
 /** The exact value of a finite double as a decimal (no rounding). */
 export function toDecimal(x: number): Dec {
   if (!Number.isFinite(x)) throw new Error(`toDecimal: ${x} is not finite`);
@@ -33,7 +42,7 @@ export function toDecimal(x: number): Dec {
   const { neg, exp, mant } = decompose(x);
   const significand = exp === 0 ? mant : mant | (1n << 52n);
   const power = exp === 0 ? -1074 : exp - 1075;
-  const exact = new DX(significand.toString()).times(new DX(2).pow(power));
+  const exact = new DX(significand.toString()).times(powerOfTwo(power));
   return new D(neg ? exact.neg() : exact);
 }
 
