@@ -21,6 +21,11 @@ export interface Activation {
   readonly supAbsDsigma: number;
   /** sup_r |σ''(r)|: a Lipschitz constant of σ'. */
   readonly supAbsD2sigma: number;
+  /**
+   * True when σ ∈ C² (σ'' continuous). The regularised ReLU is C^{1,1} only: its σ'' jumps at ±δ, so the loss
+   * is not twice differentiable everywhere and order-of-convergence tests that need a Hessian do not apply.
+   */
+  readonly twiceContinuouslyDifferentiable: boolean;
 }
 
 /** The names accepted in JSON and on the command line. */

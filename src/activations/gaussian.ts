@@ -85,4 +85,5 @@ export const gaussian: Activation = Object.freeze({
   supAbsSigma: 1,
   supAbsDsigma: Math.exp(-0.5),
   supAbsD2sigma: 1,
+  twiceContinuouslyDifferentiable: true,
 });

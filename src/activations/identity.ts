@@ -20,4 +20,5 @@ export const identity: Activation = Object.freeze({
   supAbsSigma: Infinity,
   supAbsDsigma: 1,
   supAbsD2sigma: 0,
+  twiceContinuouslyDifferentiable: true,
 });

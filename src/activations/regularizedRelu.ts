@@ -56,5 +56,6 @@ export function regularizedRelu(delta: number, field = 'activation.delta'): Acti
     supAbsSigma: Infinity,
     supAbsDsigma: 1,
     supAbsD2sigma: curvature,
+    twiceContinuouslyDifferentiable: false,
   });
 }

@@ -41,4 +41,5 @@ export const sigmoid: Activation = Object.freeze({
   supAbsSigma: 1,
   supAbsDsigma: 0.25,
   supAbsD2sigma: 1 / (6 * Math.sqrt(3)),
+  twiceContinuouslyDifferentiable: true,
 });

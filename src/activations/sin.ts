@@ -21,4 +21,5 @@ export const sin: Activation = Object.freeze({
   supAbsSigma: 1,
   supAbsDsigma: 1,
   supAbsD2sigma: 1,
+  twiceContinuouslyDifferentiable: true,
 });

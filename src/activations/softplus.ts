@@ -32,4 +32,5 @@ export const softplus: Activation = Object.freeze({
   supAbsSigma: Infinity,
   supAbsDsigma: 1,
   supAbsD2sigma: 0.25,
+  twiceContinuouslyDifferentiable: true,
 });

@@ -52,4 +52,5 @@ export const tanh: Activation = Object.freeze({
   supAbsSigma: 1,
   supAbsDsigma: 1,
   supAbsD2sigma: 4 / (3 * Math.sqrt(3)),
+  twiceContinuouslyDifferentiable: true,
 });

@@ -40,6 +40,9 @@ export function checkCommand(): Command {
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const numRuns = flags.runs ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : undefined;
       const claims = selectClaims(flags.claim);
+      if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
+        throw new InvalidArgumentError('--path', 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', flags.path);
+      }
       if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
       const modes = flags.control ? [true] : flags.controls ? [false, true] : [false];
       const jobs = claims.flatMap((claim) => modes.map((control) => ({ claim, control })));
@@ -56,7 +59,17 @@ export function checkCommand(): Command {
         const label = `${claim.id}${control ? ' (control)' : ''}`;
         progress?.update(index, { claim: label });
         const t0 = performance.now();
-        const verdict = claim.run({ profile, seed, control, numRuns, ...(flags.path ? { path: flags.path } : {}) });
+        let verdict;
+        try {
+          verdict = claim.run({ profile, seed, control, numRuns, ...(flags.path ? { path: flags.path } : {}) });
+        } catch (err) {
+          progress?.stop();
+          // fast-check throws for a replay path that does not exist under this seed and profile
+          if (flags.path && err instanceof Error && err.message.startsWith('Unable to replay')) {
+            throw new InvalidArgumentError('--path', `a replay path of ${label} under --seed ${seed} --profile ${profile}`, flags.path);
+          }
+          throw err;
+        }
         const seconds = (performance.now() - t0) / 1000;
         report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds });
         if (!progress) console.error(`[${index + 1}/${jobs.length}] ${label}: ${verdictLabel(verdict)} (${seconds.toFixed(2)} s)`);
@@ -64,7 +77,7 @@ export function checkCommand(): Command {
       progress?.update(jobs.length, { claim: 'done' });
       progress?.stop();
       report.seconds = (performance.now() - started) / 1000;
-      writeTextFileAtomic(flags.out, `${JSON.stringify(report, null, 2)}\n`);
+      writeTextFileAtomic('--out', flags.out, `${JSON.stringify(report, null, 2)}\n`);
       console.log(verdictTable(report));
       for (const line of failureDetails(report)) console.log(line);
       const bad = report.verdicts.filter((v) => !isGood(v)).length;

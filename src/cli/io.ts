@@ -2,7 +2,7 @@
  * File input and output for the command: reading with errors that name the flag, writing atomically (a
  * temporary file renamed into place, so a failed run never leaves a partial file).
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MalformedInputError } from '../errors.js';
@@ -20,8 +20,35 @@ export function readTextFile(flag: string, path: string): string {
   }
 }
 
-/** Writes `text` to `path` atomically, creating the parent directory. */
-export function writeTextFileAtomic(path: string, text: string): void {
-  mkdirSync(dirname(path), { recursive: true });
-  writeFileAtomic.sync(path, text);
+/**
+ * Writes `text` to `path` atomically, creating the parent directory.
+ * @throws MalformedInputError naming `flag` when the directory cannot be created or the file not written.
+ */
+export function writeTextFileAtomic(flag: string, path: string, text: string): void {
+  try {
+    makeDirectory(dirname(path));
+    writeFileAtomic.sync(path, text);
+  } catch (err) {
+    const reason = err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : 'unwritable';
+    throw new MalformedInputError(flag, `a writable file path (${reason})`, path);
+  }
+}
+
+/**
+ * mkdir -p, one level at a time. Not mkdirSync(dir, { recursive: true }): on Node 20 that loops forever when
+ * a parent exists but refuses children with ENOENT (any path under /proc).
+ */
+function makeDirectory(dir: string): void {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d); d = dirname(d)) {
+    missing.push(d);
+    if (dirname(d) === d) break;
+  }
+  for (const d of missing.reverse()) {
+    try {
+      mkdirSync(d);
+    } catch (err) {
+      if (!((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory())) throw err;
+    }
+  }
 }

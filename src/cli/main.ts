@@ -18,7 +18,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ outputError: (text, write) => write(`resnet-mf: ${text.replace(/^error: /, 'error: ')}`) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const sub of [evalCommand(), trainCommand(), checkCommand()]) program.addCommand(sub.exitOverride());
+  for (const sub of [evalCommand(), trainCommand(), checkCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
     await program.parseAsync([...argv]);
     return 0;

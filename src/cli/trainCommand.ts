@@ -3,7 +3,7 @@
  * loss curve and writing the trained model atomically.
  */
 import { Command } from 'commander';
-import { makeActivation, ACTIVATION_NAMES } from '../activations/index.js';
+import { makeActivation, regularizedRelu, ACTIVATION_NAMES } from '../activations/index.js';
 import { InvalidArgumentError } from '../errors.js';
 import { CommandFailure } from './failure.js';
 import { checkCompatible, DATASET_NAMES, loadDataset, modelToJson, parseDataJson, parseModelJson } from '../data/index.js';
@@ -72,8 +72,8 @@ export function trainCommand(): Command {
         },
       });
       if (result.status === 'diverged') throw new CommandFailure(result.message);
-      if (flags.out) {
-        writeTextFileAtomic(flags.out, modelToJson(result.net));
+      if (flags.out !== undefined) {
+        writeTextFileAtomic('--out', flags.out, modelToJson(result.net));
         console.log(`# wrote ${flags.out}`);
       }
     });
@@ -99,11 +99,17 @@ function loadModel(flags: TrainFlags, data: Dataset, seed: number): Network {
   if (!flags.depth || !flags.width) throw new InvalidArgumentError('--depth/--width', 'given (or --model FILE)', undefined);
   const L = parseIntegerFlag('--depth', flags.depth, 1, 10_000_000);
   const M = parseIntegerFlag('--width', flags.width, 1, 10_000_000);
-  const spec = flags.activation === 'regularized_relu'
-    ? { name: flags.activation, delta: flags.delta === undefined ? undefined : parseNumberFlag('--delta', flags.delta) }
-    : { name: flags.activation };
-  const activation = makeActivation(spec, '--activation');
+  const name = oneOf('--activation', flags.activation, ACTIVATION_NAMES);
+  const activation = name === 'regularized_relu'
+    ? regularizedRelu(deltaFlag(flags.delta), '--delta')
+    : makeActivation({ name }, '--activation');
   const init = oneOf('--init', flags.init, INIT_KINDS);
   const scale = positiveNumber('--scale', parseNumberFlag('--scale', flags.scale));
   return initNetwork({ d: data.d, L, M, activation, init, seed, scale });
+}
+
+/** The --delta of regularized_relu: required, a number > 0. */
+function deltaFlag(text: string | undefined): number {
+  if (text === undefined) throw new InvalidArgumentError('--delta', 'given (a number > 0) with --activation regularized_relu', undefined);
+  return positiveNumber('--delta', parseNumberFlag('--delta', text));
 }
