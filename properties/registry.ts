@@ -10,7 +10,7 @@ import { monotoneLossClaim } from './monotoneLoss.js';
 
 export const CLAIMS: readonly Claim[] = [gradientClaim, energyDissipationClaim, monotoneLossClaim, forwardBoundClaim, invarianceClaim];
 
-/** The claim with this id. @throws InvalidArgumentError listing the known ids. */
+/** The claim with this id, or undefined. */
 export function findClaim(id: string): Claim | undefined {
   return CLAIMS.find((c) => c.id === id);
 }

@@ -1,0 +1,52 @@
+/**
+ * The public API of resnet-mf, one hand-written list (the claim registry is exported separately as
+ * `resnet-mf/properties`). test/index.test.ts pins it.
+ */
+export { ResnetMfError, InvalidArgumentError, ShapeMismatchError, NonFiniteError, MalformedInputError } from './errors.js';
+export {
+  type Activation,
+  type ActivationName,
+  type ActivationSpec,
+  ACTIVATION_NAMES,
+  makeActivation,
+  activationToSpec,
+  identity,
+  tanh,
+  sigmoid,
+  softplus,
+  sin,
+  gaussian,
+  regularizedRelu,
+} from './activations/index.js';
+export {
+  type Network,
+  type Workspace,
+  type ForwardErrorBound,
+  createWorkspace,
+  forward,
+  predict,
+  loss,
+  finalStates,
+  evaluate,
+  lossAndGradient,
+  scaledGradient,
+  dissipationRate,
+  forwardErrorBound,
+  gradientErrorBound,
+} from './model/index.js';
+export { type InitKind, type InitOptions, type RandomStream, INIT_KINDS, initNetwork, randomStream } from './init/index.js';
+export {
+  type Dataset,
+  DATASET_NAMES,
+  loadDataset,
+  ball,
+  teacher,
+  nonmonotone1d,
+  iris,
+  parseModelJson,
+  parseDataJson,
+  modelToJson,
+  dataToJson,
+  checkCompatible,
+} from './data/index.js';
+export { type TrainOptions, type TrainResult, type TrajectoryPoint, train, gdStep, meanFieldLearningRate } from './train/index.js';

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import * as api from '../src/index.js';
+import * as properties from '../properties/index.js';
+
+describe('public API', () => {
+  it('exports exactly the documented names (a change here is a change of the public API)', () => {
+    expect(Object.keys(api).sort()).toEqual(
+      [
+        'ACTIVATION_NAMES', 'DATASET_NAMES', 'INIT_KINDS', 'InvalidArgumentError', 'MalformedInputError', 'NonFiniteError',
+        'ResnetMfError', 'ShapeMismatchError', 'activationToSpec', 'ball', 'checkCompatible', 'createWorkspace', 'dataToJson',
+        'dissipationRate', 'evaluate', 'finalStates', 'forward', 'forwardErrorBound', 'gaussian', 'gdStep', 'gradientErrorBound',
+        'identity', 'initNetwork', 'iris', 'loadDataset', 'loss', 'lossAndGradient', 'makeActivation', 'meanFieldLearningRate',
+        'modelToJson', 'nonmonotone1d', 'parseDataJson', 'parseModelJson', 'predict', 'randomStream', 'regularizedRelu',
+        'scaledGradient', 'sigmoid', 'sin', 'softplus', 'tanh', 'teacher', 'train',
+      ].sort(),
+    );
+    expect(Object.keys(properties).sort()).toEqual(
+      ['CLAIMS', 'PROFILES', 'buildScenario', 'defineClaim', 'describeScenario', 'findClaim', 'scenarioArbitrary'].sort(),
+    );
+  });
+});
