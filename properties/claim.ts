@@ -107,4 +107,6 @@ export interface Claim {
   readonly budget: Readonly<Record<Profile, number>>;
   readonly figures: Readonly<Record<string, FigureSpec>>;
   run(options: RunOptions): Verdict;
+  /** Measures one scenario (e.g. a stored counterexample) against the nominal subject or the control's. */
+  measure(scenario: unknown, control?: boolean): Measurement;
 }

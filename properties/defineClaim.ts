@@ -21,6 +21,8 @@ export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
     budget: def.budget,
     figures: def.figures,
     run: (options) => runDefinition(def, options),
+    measure: (scenario, control = false) =>
+      def.measure(scenario as S, control ? (def.control.subject ?? def.nominal) : def.nominal),
   };
 }
 
