@@ -3,7 +3,8 @@
  * residual decays like Δs (slope 1 on log–log). A rule without the M L factor leaves an O(1) residual.
  * Note: proofs-notes/energy-dissipation.md. Negative control: h = Δs (missing M L).
  */
-import { createWorkspace, dissipationRate, evaluate } from '../src/model/index.js';
+import { createWorkspace, dissipationRate, evaluate, gradientErrorBound } from '../src/model/index.js';
+import { gamma } from '../src/numeric/float64.js';
 import { gdUpdate } from '../src/train/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
@@ -25,6 +26,11 @@ function measure(s: Scenario, rule: LearningRateRule): Measurement {
   const grad = Float64Array.from(ws.grad);
   const rate = dissipationRate(grad, net.M, net.L);
   const base = lossWithBound(net, data, net.theta, ws);
+  // Error of the computed rate ML Σ g²: each entry carries ≤ ε_g (gradientErrorBound), so δ ≤ 2 ML Σ|g| ε_g + γ_{P+2}·rate.
+  const entryError = gradientErrorBound(net, ws, grad);
+  let sumAbs = 0;
+  for (const g of grad) sumAbs += Math.abs(g);
+  const rateError = 2 * net.M * net.L * sumAbs * entryError + gamma(grad.length + 2) * rate;
   const points: Rung[] = [];
   for (let j = 1; j <= DT_STEPS; j++) {
     const dt = 2 ** -j;
@@ -32,7 +38,7 @@ function measure(s: Scenario, rule: LearningRateRule): Measurement {
     gdUpdate(theta, grad, rule(net.M, net.L, dt));
     const next = lossWithBound(net, data, theta, ws);
     const r = Math.abs((next.E - E0) / dt + rate);
-    points.push({ value: r, usable: r >= (FLOOR_FACTOR * (next.dE + base.dE)) / dt });
+    points.push({ value: r, usable: r >= FLOOR_FACTOR * ((next.dE + base.dE) / dt + rateError) });
   }
   const { slope, decided } = asymptoticSlope(points);
   return {
@@ -53,7 +59,7 @@ export const energyDissipationClaim = defineClaim<Scenario, LearningRateRule>({
   assumptions: ['E twice differentiable along the step (C^{1,1} suffices for O(Δs))'],
   tolerance:
     'the mean of the two local slopes of the residual at the three smallest usable Δs (residual ≥ 1000× its rounding ' +
-    'floor (δE₀ + δE₁)/Δs; the slopes must agree within 0.25, else undecided) must exceed 0.5, midway between the ' +
+    'floor (δE₀ + δE₁)/Δs + δ(rate); the slopes must agree within 0.25, else undecided) must exceed 0.5, midway between the ' +
     'claimed order 1 and the order 0 of a wrong scaling',
   budget: { quick: 10, ci: 100, full: 500 },
   scenarios: (profile) => scenarioArbitrary(profile),
