@@ -9,7 +9,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { type CheckReport, failureDetails, isGood, replayCommand, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
-import { writeTextFileAtomic } from './io.js';
+import { checkOutputPath, writeTextFileAtomic } from './io.js';
 
 interface CheckFlags {
   profile: string;
@@ -38,12 +38,13 @@ export function checkCommand(): Command {
     .action((flags: CheckFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
-      const numRuns = flags.runs ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : undefined;
+      const numRuns = flags.runs !== undefined ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : undefined;
       const claims = selectClaims(flags.claim);
       if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
         throw new InvalidArgumentError('--path', 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', flags.path);
       }
       if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
+      checkOutputPath('--out', flags.out, true);
       const modes = flags.control ? [true] : flags.controls ? [false, true] : [false];
       const jobs = claims.flatMap((claim) => modes.map((control) => ({ claim, control })));
       const report: CheckReport = {

@@ -4,6 +4,7 @@
 import { Command } from 'commander';
 import { checkCompatible, gradToNested, parseDataJson, parseModelJson, stringifyExact } from '../data/index.js';
 import { lossAndGradient } from '../model/index.js';
+import { CommandFailure } from './failure.js';
 import { readTextFile } from './io.js';
 
 export function evalCommand(): Command {
@@ -16,6 +17,9 @@ export function evalCommand(): Command {
       const data = parseDataJson(readTextFile('--data', opts.data), 'data');
       checkCompatible(net, data);
       const { loss, outputs, grad } = lossAndGradient(net, data);
+      // valid input whose evaluation overflows float64: an unsuccessful outcome (exit 1), like a diverged training
+      const overflow = !Number.isFinite(loss) ? 'loss' : !outputs.every(Number.isFinite) ? 'outputs' : !grad.every(Number.isFinite) ? 'grad' : null;
+      if (overflow) throw new CommandFailure(`eval overflowed: ${overflow} is non-finite for this model and data (parameters or data too large for float64)`);
       const report = { loss, outputs, grad: gradToNested(grad, net.L, net.M, net.d) };
       process.stdout.write(`${stringifyExact(report, 'eval')}\n`);
     });

@@ -35,6 +35,26 @@ export function writeTextFileAtomic(flag: string, path: string, text: string): v
 }
 
 /**
+ * Checks, before any work is done, that `path` can be an output file: not an existing directory, and its
+ * nearest existing ancestor is a directory. With `create`, also creates its directory (so that every
+ * failure to create it is reported up front; for `check`, which always writes its report).
+ * @throws MalformedInputError naming `flag`.
+ */
+export function checkOutputPath(flag: string, path: string, create = false): void {
+  const fail = (reason: string) => new MalformedInputError(flag, `a writable file path (${reason})`, path);
+  if (existsSync(path) && statSync(path).isDirectory()) throw fail('EISDIR');
+  let ancestor = dirname(path);
+  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (existsSync(ancestor) && !statSync(ancestor).isDirectory()) throw fail('ENOTDIR');
+  if (!create) return;
+  try {
+    makeDirectory(dirname(path));
+  } catch (err) {
+    throw fail(err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : 'unwritable');
+  }
+}
+
+/**
  * mkdir -p, one level at a time. Not mkdirSync(dir, { recursive: true }): on Node 20 that loops forever when
  * a parent exists but refuses children with ENOENT (any path under /proc).
  */

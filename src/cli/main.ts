@@ -16,7 +16,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const program = new Command('resnet-mf')
     .description('Executable checks of the mean-field theory of deep residual networks')
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(`resnet-mf: ${text.replace(/^error: /, 'error: ')}`) })
+    // one line: commander puts its "(Did you mean --model?)" suggestion on a line of its own
+    .configureOutput({ outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`) })
     .showHelpAfterError('(run with --help for usage)');
   for (const sub of [evalCommand(), trainCommand(), checkCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {

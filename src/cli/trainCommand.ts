@@ -4,7 +4,7 @@
  */
 import { Command } from 'commander';
 import { makeActivation, regularizedRelu, ACTIVATION_NAMES } from '../activations/index.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, ResnetMfError } from '../errors.js';
 import { CommandFailure } from './failure.js';
 import { checkCompatible, DATASET_NAMES, loadDataset, modelToJson, parseDataJson, parseModelJson } from '../data/index.js';
 import type { Dataset } from '../data/dataset.js';
@@ -12,7 +12,7 @@ import { INIT_KINDS, initNetwork } from '../init/index.js';
 import type { Network } from '../model/index.js';
 import { train } from '../train/index.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag, positiveNumber } from '../validate.js';
-import { readTextFile, writeTextFileAtomic } from './io.js';
+import { checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
 
 interface TrainFlags {
   model?: string;
@@ -56,10 +56,11 @@ export function trainCommand(): Command {
       const dt = positiveNumber('--dt', parseNumberFlag('--dt', flags.dt));
       const steps = parseIntegerFlag('--steps', flags.steps, 0, 100_000_000);
       const seed = parseIntegerFlag('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
+      if (flags.out !== undefined) checkOutputPath('--out', flags.out);
       const data = loadData(flags, seed);
       const net = loadModel(flags, data, seed);
       checkCompatible(net, data);
-      const every = flags.every ? parseIntegerFlag('--every', flags.every, 1, 100_000_000) : Math.max(1, Math.ceil(steps / 20));
+      const every = flags.every !== undefined ? parseIntegerFlag('--every', flags.every, 1, 100_000_000) : Math.max(1, Math.ceil(steps / 20));
       console.log(`# d=${net.d} N=${data.N} L=${net.L} M=${net.M} activation=${net.activation.name} Δs=${dt} h=M·L·Δs=${net.M * net.L * dt}`);
       console.log('# step          s                 E        (1/(ML))Σ|G|²');
       const result = train(net, data, {
@@ -80,25 +81,34 @@ export function trainCommand(): Command {
 }
 
 function loadData(flags: TrainFlags, seed: number): Dataset {
-  if (flags.data && flags.dataset) throw new InvalidArgumentError('--data', 'not given together with --dataset', flags.data);
-  if (flags.data) return parseDataJson(readTextFile('--data', flags.data), 'data');
-  if (!flags.dataset) throw new InvalidArgumentError('--data', 'a data file, or --dataset NAME', undefined);
+  if (flags.data !== undefined && flags.dataset !== undefined) throw new InvalidArgumentError('--data', 'not given together with --dataset', flags.data);
+  if (flags.data !== undefined) return parseDataJson(readTextFile('--data', flags.data), 'data');
+  if (flags.dataset === undefined) throw new InvalidArgumentError('--data', 'a data file, or --dataset NAME', undefined);
   const name = oneOf('--dataset', flags.dataset, DATASET_NAMES);
-  const N = flags.samples ? parseIntegerFlag('--samples', flags.samples, 1, 1_000_000) : undefined;
-  const d = flags.dim ? parseIntegerFlag('--dim', flags.dim, 1, 10_000) : undefined;
-  return loadDataset(name, { N, d, seed });
+  const N = flags.samples !== undefined ? parseIntegerFlag('--samples', flags.samples, 1, 1_000_000) : undefined;
+  const d = flags.dim !== undefined ? parseIntegerFlag('--dim', flags.dim, 1, 10_000) : undefined;
+  try {
+    return loadDataset(name, { N, d, seed });
+  } catch (err) {
+    // the library names its options d, N, seed; on the command line they are --dim, --samples, --seed
+    const flag = err instanceof ResnetMfError ? ({ d: '--dim', N: '--samples', seed: '--seed' } as Record<string, string>)[err.field] : undefined;
+    if (flag && err instanceof ResnetMfError) throw new InvalidArgumentError(flag, err.expected, Number(err.received));
+    throw err;
+  }
 }
 
 function loadModel(flags: TrainFlags, data: Dataset, seed: number): Network {
-  if (flags.model) {
+  if (flags.model !== undefined) {
     for (const f of ['depth', 'width'] as const) {
-      if (flags[f]) throw new InvalidArgumentError(`--${f}`, 'omitted when --model is given', flags[f]);
+      if (flags[f] !== undefined) throw new InvalidArgumentError(`--${f}`, 'omitted when --model is given', flags[f]);
     }
     return parseModelJson(readTextFile('--model', flags.model), 'model');
   }
-  if (!flags.depth || !flags.width) throw new InvalidArgumentError('--depth/--width', 'given (or --model FILE)', undefined);
-  const L = parseIntegerFlag('--depth', flags.depth, 1, 10_000_000);
-  const M = parseIntegerFlag('--width', flags.width, 1, 10_000_000);
+  for (const f of ['depth', 'width'] as const) {
+    if (flags[f] === undefined) throw new InvalidArgumentError(`--${f}`, 'given for a generated model (or --model FILE)', undefined);
+  }
+  const L = parseIntegerFlag('--depth', flags.depth as string, 1, 10_000_000);
+  const M = parseIntegerFlag('--width', flags.width as string, 1, 10_000_000);
   const name = oneOf('--activation', flags.activation, ACTIVATION_NAMES);
   const activation = name === 'regularized_relu'
     ? regularizedRelu(deltaFlag(flags.delta), '--delta')

@@ -117,32 +117,45 @@ export function gradientErrorBound(net: Network, ws: Workspace, grad: Float64Arr
 }
 
 /**
- * A = max_i Π_l (1 + c Σ_m ‖u_{l,m}‖_∞ |σ'(r_{l,i,m})| ‖w_{l,m}‖₁), c = 1/(ML): a bound on how much the
- * layer maps amplify a perturbation of the state (∞-norm), forward or (transposed) backward, to first order.
- * Needs ws filled by forward() at net.theta.
+ * A = max_i max_l ‖ |J_{L−1}| ⋯ |J_l| ‖_∞ with J_l = I + c Σ_m σ'(r_{l,i,m}) u_{l,m} w_{l,m}ᵀ (c = 1/(ML)) the
+ * Jacobian of layer l at sample i and |·| taken entrywise: the first-order factor by which a state
+ * perturbation at any layer can grow by the output (|δz_L| ≤ |J_{L−1}|⋯|J_l| |δz_l| componentwise). The adjoint
+ * propagates through the transposes, whose 1-norm is the same. Taking |·| of each summed Jacobian, not of each
+ * term, keeps the cancellation between neurons; the product, not the product of norms, avoids compounding.
+ * Cost O(N L (M d² + d³)). Needs ws filled by forward() at net.theta.
  */
 export function amplification(net: Network, ws: Workspace): number {
   const { d, L, M, theta, activation } = net;
   const k = 2 * d + 1;
   const c = 1 / (M * L);
+  const J = new Float64Array(d * d);
+  let Q = new Float64Array(d * d);
+  let next = new Float64Array(d * d);
   let worst = 1;
   for (let i = 0; i < ws.N; i++) {
-    let A = 1;
-    for (let l = 0; l < L; l++) {
-      let sum = 0;
+    Q.fill(0);
+    for (let j = 0; j < d; j++) Q[j * d + j] = 1;
+    for (let l = L - 1; l >= 0; l--) {
+      J.fill(0);
       for (let m = 0; m < M; m++) {
         const off = (l * M + m) * k;
-        let uInf = 0;
-        let w1 = 0;
-        for (let j = 0; j < d; j++) {
-          uInf = Math.max(uInf, Math.abs(theta[off + j]));
-          w1 += Math.abs(theta[off + d + j]);
-        }
-        sum += uInf * Math.abs(activation.dsigma(ws.r[(l * ws.N + i) * M + m])) * w1;
+        const ds = c * activation.dsigma(ws.r[(l * ws.N + i) * M + m]);
+        for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) J[a * d + b] += ds * theta[off + a] * theta[off + d + b];
       }
-      A *= 1 + c * sum;
+      for (let a = 0; a < d; a++) J[a * d + a] += 1;
+      // next = Q · |J|
+      for (let a = 0; a < d; a++) {
+        let rowSum = 0;
+        for (let b = 0; b < d; b++) {
+          let v = 0;
+          for (let e = 0; e < d; e++) v += Q[a * d + e] * Math.abs(J[e * d + b]);
+          next[a * d + b] = v;
+          rowSum += v;
+        }
+        worst = Math.max(worst, rowSum);
+      }
+      [Q, next] = [next, Q];
     }
-    worst = Math.max(worst, A);
   }
   return worst;
 }

@@ -18,21 +18,24 @@ export interface NonFiniteReport {
 export function findNonFinite(net: Network, ws: Workspace | null, E: number, step: number): NonFiniteReport | null {
   const { d, L, M } = net;
   const k = 2 * d + 1;
+  const where = (quantity: NonFiniteReport['quantity'], layer: number | null): string => {
+    if (layer === null) return `${quantity} is non-finite`;
+    if (quantity === 'state z') return `state z_${layer + 1}, the output of layer l=${layer}, is non-finite`;
+    return `${quantity} of layer l=${layer} is non-finite`;
+  };
   const report = (quantity: NonFiniteReport['quantity'], layer: number | null): NonFiniteReport => ({
     step,
     layer,
     quantity,
-    message:
-      `training diverged at step ${step}: ${quantity} is non-finite` +
-      (layer === null ? '' : ` at layer l=${layer}`) +
-      ' (reduce --dt or the initial scale)',
+    message: `training diverged at step ${step}: ${where(quantity, layer)} (reduce --dt or the initial scale)`,
   });
   if (ws === null) {
     const l = firstBadBlock(net.theta, M * k);
     return l === null ? null : report('parameters', l);
   }
-  const zLayer = firstBadBlock(ws.z, ws.N * d);
-  if (zLayer !== null) return report('state z', zLayer);
+  // z_0 = x is finite (validated), so a non-finite block z_k has k ≥ 1 and is the output of layer k − 1.
+  const zBlock = firstBadBlock(ws.z, ws.N * d);
+  if (zBlock !== null) return report('state z', Math.max(0, zBlock - 1));
   if (!Number.isFinite(E)) return report('loss', null);
   const gLayer = firstBadBlock(ws.grad, M * k);
   return gLayer === null ? null : report('gradient', gLayer);

@@ -42,7 +42,7 @@ export type TrainResult =
       trajectory: TrajectoryPoint[];
       /** GD step at which the non-finite value appeared (0 = the initial evaluation). */
       step: number;
-      /** Layer index l of the first non-finite value, or null for the loss/outputs. */
+      /** Layer l of the first non-finite value (for a state, the layer whose output z_{l+1} it is), or null for the loss. */
       layer: number | null;
       quantity: 'state z' | 'loss' | 'gradient' | 'parameters';
       message: string;

@@ -32,7 +32,7 @@ describe('gradient descent in training time s', () => {
     expect(run.status).toBe('diverged');
     if (run.status !== 'diverged') return;
     expect(run.step).toBeGreaterThan(0);
-    expect(run.message).toMatch(/^training diverged at step \d+: (state z|loss|gradient|parameters) is non-finite/);
+    expect(run.message).toMatch(/^training diverged at step \d+: (state z_\d+, the output of layer l=\d+,|loss|(gradient|parameters) of layer l=\d+) is non-finite/);
     if (run.quantity !== 'loss') expect(run.layer).not.toBeNull();
     expect(run.trajectory.every((p) => Number.isFinite(p.E))).toBe(true);
   });

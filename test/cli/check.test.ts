@@ -1,0 +1,142 @@
+/**
+ * `resnet-mf check` end to end under --profile quick: the table, the JSON report, controls, replay commands,
+ * and --help of every subcommand.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLAIMS } from '../../properties/index.js';
+import { cleanup, expectBadInput, expectNoStackTrace, listing, run, tempDir } from './harness.js';
+
+afterAll(cleanup);
+
+interface ReportVerdict {
+  id: string;
+  control: boolean;
+  status: 'pass' | 'fail' | 'inconclusive';
+  profile: string;
+  seed: number;
+  path?: string;
+  replay: string;
+  figures: Record<string, number>;
+  runs: number;
+}
+interface Report {
+  format: string;
+  profile: string;
+  seed: number;
+  verdicts: ReportVerdict[];
+}
+
+const readReport = (path: string): Report => JSON.parse(readFileSync(path, 'utf8')) as Report;
+
+describe('resnet-mf check', () => {
+  it('--profile quick exits 0, prints a table with every claim id and writes a report whose verdicts parse', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--out', 'reports/quick.json']);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expectNoStackTrace(r);
+    expect(CLAIMS.length).toBeGreaterThan(0);
+    for (const claim of CLAIMS) expect(r.stdout).toContain(claim.id);
+    expect(r.stdout).toMatch(/profile quick, seed \d+: \d+ as expected, 0 not; report: reports\/quick\.json/);
+
+    const report = readReport(join(dir, 'reports', 'quick.json'));
+    expect(report.format).toBe('resnet-mf/check-report@1');
+    expect(report.profile).toBe('quick');
+    expect(report.verdicts.map((v) => v.id).sort()).toEqual(CLAIMS.map((c) => c.id).sort());
+    for (const v of report.verdicts) {
+      expect(['pass', 'fail', 'inconclusive']).toContain(v.status);
+      expect(v.status).not.toBe('fail'); // exit 0 means no claim failed
+      expect(v.control).toBe(false);
+      expect(v.profile).toBe('quick');
+      expect(v.replay).toBe(`resnet-mf check --claim ${v.id} --profile quick --seed ${report.seed}`);
+      for (const x of Object.values(v.figures)) expect(typeof x).toBe('number');
+    }
+  });
+
+  it('--claim selects claims and --seed is recorded', () => {
+    const dir = tempDir();
+    const id = CLAIMS[0].id;
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', id, '--seed', '7', '--out', 'one.json']);
+    expect(r.status, r.stderr).toBe(0);
+    const report = readReport(join(dir, 'one.json'));
+    expect(report.seed).toBe(7);
+    expect(report.verdicts.map((v) => v.id)).toEqual([id]);
+  });
+
+  it('--controls prints "control caught" for each control, and a control replays from its command', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--controls', '--out', 'controls.json']);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expectNoStackTrace(r);
+    const report = readReport(join(dir, 'controls.json'));
+    const controls = report.verdicts.filter((v) => v.control);
+    expect(controls.map((v) => v.id).sort()).toEqual(CLAIMS.map((c) => c.id).sort());
+    for (const v of controls) {
+      expect(v.status, `control of ${v.id}`).toBe('fail');
+      // the progress line of each control on stderr (stderr is not a TTY here)
+      expect(r.stderr).toMatch(new RegExp(`${v.id} \\(control\\): control caught`));
+      expect(v.replay).toContain('--control');
+      if (v.path !== undefined) expect(v.replay).toContain(`--path ${v.path}`);
+    }
+    // the table shows the control verdicts (the verdict column wraps "control caught" over two rows)
+    expect(r.stdout).toMatch(/control\s*│?[^\n]*\n[^\n]*caught|control caught/);
+
+    // replay the first control from the command the report gives
+    const v = controls[0];
+    const replayArgs = v.replay.split(' ').slice(1); // drop "resnet-mf"
+    const again = run(dir, [...replayArgs, '--out', 'replay.json']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toContain('control caught');
+    const replayed = readReport(join(dir, 'replay.json')).verdicts;
+    expect(replayed).toHaveLength(1);
+    expect(replayed[0].status).toBe('fail');
+    expect(replayed[0].figures).toEqual(v.figures);
+  });
+
+  it('--claim nonexistent exits 2 naming --claim and writes no report', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'nonexistent', '--out', 'r.json']);
+    expectBadInput(r, '--claim');
+    expect(r.stderr).toContain('nonexistent');
+    expect(r.stdout).toBe('');
+    expect(listing(dir)).toEqual([]);
+  });
+
+  it('--profile huge exits 2 naming --profile and the allowed profiles', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'huge', '--out', 'r.json']);
+    expectBadInput(r, '--profile');
+    expect(r.stderr).toContain('quick, ci, full');
+    expect(listing(dir)).toEqual([]);
+  });
+
+  it('the default --out is reports/check.json in the working directory', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', CLAIMS[0].id]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(existsSync(join(dir, 'reports', 'check.json'))).toBe(true);
+  });
+});
+
+describe('--help', () => {
+  const cases: [string[], string[]][] = [
+    [['--help'], ['eval', 'train', 'check']],
+    [['eval', '--help'], ['--model', '--data']],
+    [
+      ['train', '--help'],
+      ['--model', '--data', '--dataset', '--depth', '--width', '--activation', '--init', '--scale', '--seed', '--dt', '--steps', '--out', '--every'],
+    ],
+    [['check', '--help'], ['--profile', '--claim', '--seed', '--path', '--controls', '--out', 'quick, ci, full']],
+    [['help', 'train'], ['--dt', '--steps']],
+  ];
+  for (const [args, flags] of cases) {
+    it(`resnet-mf ${args.join(' ')} exits 0 and lists ${flags.length} flags`, () => {
+      const r = run(tempDir(), args);
+      expect(r.status, r.stderr).toBe(0);
+      expectNoStackTrace(r);
+      expect(r.stdout).toMatch(/^Usage: resnet-mf/);
+      for (const flag of flags) expect(r.stdout).toContain(flag);
+    });
+  }
+});
