@@ -136,15 +136,19 @@ class NumpyPeer {
 
   constructor(python: string, script: string, env: NodeJS.ProcessEnv) {
     this.child = spawn(python, ['-u', script, '--serve'], { stdio: ['pipe', 'pipe', 'inherit'], env });
-    this.exited = new Promise((resolve, reject) => {
-      this.child.on('error', (err) => reject(new Error(`cannot start ${python}: ${err.message}`)));
-      this.child.on('exit', (code, signal) => {
-        this.exitInfo = `numpy peer exited (code ${code}, signal ${signal})`;
-        this.waiting?.('');
+    this.exited = new Promise((resolve) => {
+      const finish = (info: string, code: number | null): void => {
+        this.exitInfo ??= info;
+        const w = this.waiting;
+        this.waiting = null;
+        w?.('');
         resolve(code);
-      });
+      };
+      this.child.on('error', (err) => finish(`cannot run the numpy peer with ${python}: ${err.message}`, null));
+      this.child.on('close', (code, signal) => finish(`numpy peer exited (code ${code}, signal ${signal})`, code));
     });
-    this.exited.catch(() => undefined);
+    // A dead peer makes writes fail with EPIPE; the exit/error above carries the explanation.
+    this.child.stdin.on('error', () => undefined);
     createInterface({ input: this.child.stdout }).on('line', (line) => {
       if (this.waiting) {
         const w = this.waiting;

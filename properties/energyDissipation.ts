@@ -59,7 +59,7 @@ export const energyDissipationClaim = defineClaim<Scenario, LearningRateRule>({
   assumptions: ['E twice differentiable along the step (C^{1,1} suffices for O(Δs))'],
   tolerance:
     'the mean of the two local slopes of the residual at the three smallest usable Δs (residual ≥ 1000× its rounding ' +
-    'floor (δE₀ + δE₁)/Δs + δ(rate); the slopes must agree within 0.25, else undecided) must exceed 0.5, midway between the ' +
+    'floor (δE₀ + δE₁)/Δs + δ(rate); the slopes must agree within 0.1, else undecided) must exceed 0.5, midway between the ' +
     'claimed order 1 and the order 0 of a wrong scaling',
   budget: { quick: 10, ci: 100, full: 500 },
   scenarios: (profile) => scenarioArbitrary(profile),

@@ -107,7 +107,7 @@ export const gradientClaim = defineClaim<Scenario, GradientRoutine>({
     'FD: 2·(Richardson truncation estimate |D_2h − D_h|/3 + rounding floor (δE₊ + δE₋)/(2h)) + γ_n·A²·‖∇E‖∞ with ' +
     'h = u^{1/3}·max(1,|θ|), δE the derived loss rounding bound, A the layer amplification; Taylor: the mean of the two ' +
     'local slopes at the three smallest usable steps (remainder ≥ 1000× its rounding floor; the slopes must agree within ' +
-    '0.25, else undecided) must exceed 1.5, midway between orders 2 and 1',
+    '0.1, else undecided) must exceed 1.5, midway between orders 2 and 1',
   budget: { quick: 12, ci: 100, full: 500 },
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
