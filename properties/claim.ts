@@ -35,8 +35,8 @@ export interface FigureSpec {
 export interface ClaimDefinition<S, V> {
   /** Stable id, e.g. `gradient-adjoint`; the proofs-note is proofs-notes/<id>.md. */
   id: string;
-  /** Number in theory.md §6. */
-  catalogue: number;
+  /** Number in theory.md §6, or null for a check of the implementation itself. */
+  catalogue: number | null;
   title: string;
   /** Paper, theorem, equation. */
   source: string;
@@ -96,7 +96,7 @@ export type Verdict =
 /** A registered claim with its types erased: what the registry, the CLI and the tests hold. */
 export interface Claim {
   readonly id: string;
-  readonly catalogue: number;
+  readonly catalogue: number | null;
   readonly title: string;
   readonly source: string;
   readonly assumptions: readonly string[];

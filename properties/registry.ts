@@ -3,12 +3,22 @@
  */
 import type { Claim } from './claim.js';
 import { energyDissipationClaim } from './energyDissipation.js';
+import { float64AccuracyClaim } from './float64Accuracy.js';
 import { forwardBoundClaim } from './forwardBound.js';
+import { genericKernelClaim } from './genericKernel.js';
 import { gradientClaim } from './gradient.js';
 import { invarianceClaim } from './invariance.js';
 import { monotoneLossClaim } from './monotoneLoss.js';
 
-export const CLAIMS: readonly Claim[] = [gradientClaim, energyDissipationClaim, monotoneLossClaim, forwardBoundClaim, invarianceClaim];
+export const CLAIMS: readonly Claim[] = [
+  gradientClaim,
+  energyDissipationClaim,
+  monotoneLossClaim,
+  forwardBoundClaim,
+  invarianceClaim,
+  genericKernelClaim,
+  float64AccuracyClaim,
+];
 
 /** The claim with this id, or undefined. */
 export function findClaim(id: string): Claim | undefined {

@@ -37,6 +37,7 @@ export const ACTIVATION_NAMES = [
   'sin',
   'gaussian',
   'regularized_relu',
+  'cubic',
 ] as const;
 
 export type ActivationName = (typeof ACTIVATION_NAMES)[number];

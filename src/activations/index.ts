@@ -6,6 +6,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { oneOf } from '../validate.js';
 import { ACTIVATION_NAMES } from './activation.js';
 import type { Activation, ActivationName, ActivationSpec } from './activation.js';
+import { cubic } from './cubic.js';
 import { gaussian } from './gaussian.js';
 import { identity } from './identity.js';
 import { regularizedRelu } from './regularizedRelu.js';
@@ -14,7 +15,7 @@ import { sin } from './sin.js';
 import { softplus } from './softplus.js';
 import { tanh } from './tanh.js';
 
-export { ACTIVATION_NAMES, gaussian, identity, regularizedRelu, sigmoid, sin, softplus, tanh };
+export { ACTIVATION_NAMES, cubic, gaussian, identity, regularizedRelu, sigmoid, sin, softplus, tanh };
 export type { Activation, ActivationName, ActivationSpec };
 
 /** The parameter-free activations by name. */
@@ -25,6 +26,7 @@ const FIXED: Readonly<Record<Exclude<ActivationName, 'regularized_relu'>, Activa
   softplus,
   sin,
   gaussian,
+  cubic,
 };
 
 /** The parameter keys each activation accepts beside `name`. */
@@ -36,6 +38,7 @@ const PARAMS: Readonly<Record<ActivationName, readonly string[]>> = {
   sin: [],
   gaussian: [],
   regularized_relu: ['delta'],
+  cubic: [],
 };
 
 /**
