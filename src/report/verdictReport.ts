@@ -13,7 +13,7 @@ export interface CheckReport {
   v8: string;
   startedAt: string;
   seconds: number;
-  verdicts: (Verdict & { title: string; catalogue: number; replay: string; seconds: number })[];
+  verdicts: (Verdict & { title: string; catalogue: number | null; replay: string; seconds: number })[];
 }
 
 /** Shortest readable rendering of a figure. */
@@ -36,7 +36,7 @@ export function verdictTable(report: CheckReport): string {
   for (const v of report.verdicts) {
     const label = verdictLabel(v);
     const figures = Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' ');
-    table.push([String(v.catalogue), v.id, label, figures, String(v.runs), v.seconds.toFixed(2)]);
+    table.push([v.catalogue === null ? '–' : String(v.catalogue), v.id, label, figures, String(v.runs), v.seconds.toFixed(2)]);
   }
   return table.toString();
 }
