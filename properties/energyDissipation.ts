@@ -32,11 +32,11 @@ function measure(s: Scenario, rule: LearningRateRule): Measurement {
   const grad = Float64Array.from(ws.grad);
   const rate = dissipationRate(grad, net.M, net.L);
   const base = lossWithBound(net, data, net.theta, ws);
-  // Error of the computed rate ML Σ g²: each entry carries ≤ ε_g (gradientErrorBound), so δ ≤ 2 ML Σ|g| ε_g + γ_{P+2}·rate.
-  const entryError = gradientErrorBound(net, ws, grad);
-  let sumAbs = 0;
-  for (const g of grad) sumAbs += Math.abs(g);
-  const rateError = 2 * net.M * net.L * sumAbs * entryError + gamma(grad.length + 2) * rate;
+  // Error of the computed rate ML Σ g²: entry p carries ≤ ε_p (gradientErrorBound), so δ ≤ 2 ML Σ|g_p| ε_p + γ_{P+2}·rate.
+  const entryError = gradientErrorBound(net, ws, data.y);
+  let weighted = 0;
+  for (let p = 0; p < grad.length; p++) weighted += Math.abs(grad[p]) * entryError[p];
+  const rateError = 2 * net.M * net.L * weighted + gamma(grad.length + 2) * rate;
   const points: Rung[] = [];
   for (let j = 1; j <= DT_STEPS; j++) {
     const dt = 2 ** -j;
