@@ -1,21 +1,41 @@
 /**
- * `resnet-mf eval --model FILE --data FILE`: loss, outputs and unscaled gradient ∂E/∂θ as exact JSON.
+ * `resnet-mf eval --model FILE --data FILE [--precision P | --exact]`: loss, outputs and unscaled gradient
+ * ∂E/∂θ as JSON. In float64 (default) every number is printed round-trip exact; with --precision P the
+ * network runs in decimal at P significant digits and every number is a decimal string of P digits; with
+ * --exact (polynomial activations: identity, cubic) it runs in exact rationals and prints fractions "p/q".
  */
 import { Command } from 'commander';
 import { checkCompatible, gradToNested, parseDataJson, parseModelJson, stringifyExact } from '../data/index.js';
-import { lossAndGradient } from '../model/index.js';
+import { InvalidArgumentError } from '../errors.js';
+import { genericLossAndGradient, lossAndGradient, type Network } from '../model/index.js';
+import type { Dataset } from '../data/dataset.js';
+import { type Backend, MAX_DECIMAL_PRECISION, decimalBackend, rationalBackend } from '../numeric/index.js';
+import { parseIntegerFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
 import { readTextFile } from './io.js';
+
+interface EvalFlags {
+  model: string;
+  data: string;
+  precision?: string;
+  exact?: boolean;
+}
 
 export function evalCommand(): Command {
   return new Command('eval')
     .description('evaluate a model on data: prints {"loss", "outputs": [N], "grad"} with grad nested like theta (∂E/∂θ, unscaled)')
     .requiredOption('--model <file>', 'model JSON (format resnet-mf/model@1)')
     .requiredOption('--data <file>', 'data JSON (format resnet-mf/data@1)')
-    .action((opts: { model: string; data: string }) => {
-      const net = parseModelJson(readTextFile('--model', opts.model), 'model');
-      const data = parseDataJson(readTextFile('--data', opts.data), 'data');
+    .option('--precision <P>', `evaluate in decimal with P significant digits (1..${MAX_DECIMAL_PRECISION}); numbers printed as strings`)
+    .option('--exact', 'evaluate in exact rational arithmetic (identity and cubic activations); numbers printed as "p/q"')
+    .action((flags: EvalFlags) => {
+      if (flags.exact && flags.precision !== undefined) throw new InvalidArgumentError('--exact', 'not given together with --precision', true);
+      const P = flags.precision === undefined ? undefined : parseIntegerFlag('--precision', flags.precision, 1, MAX_DECIMAL_PRECISION);
+      const net = parseModelJson(readTextFile('--model', flags.model), 'model');
+      const data = parseDataJson(readTextFile('--data', flags.data), 'data');
       checkCompatible(net, data);
+      if (P !== undefined) return printInBackend(decimalBackend(P), net, data);
+      if (flags.exact) return printInBackend(rationalBackend, net, data);
       const { loss, outputs, grad } = lossAndGradient(net, data);
       // valid input whose evaluation overflows float64: an unsuccessful outcome (exit 1), like a diverged training
       const overflow = !Number.isFinite(loss) ? 'loss' : !outputs.every(Number.isFinite) ? 'outputs' : !grad.every(Number.isFinite) ? 'grad' : null;
@@ -23,4 +43,25 @@ export function evalCommand(): Command {
       const report = { loss, outputs, grad: gradToNested(grad, net.L, net.M, net.d) };
       process.stdout.write(`${stringifyExact(report, 'eval')}\n`);
     });
+}
+
+/** Runs the generic network in `backend` and prints every number as the backend's text. */
+function printInBackend<T>(backend: Backend<T>, net: Network, data: Dataset): void {
+  const activationField = backend === (rationalBackend as Backend<unknown>) ? '--exact' : '--precision';
+  let result;
+  try {
+    result = genericLossAndGradient(backend, net, data);
+  } catch (err) {
+    if (err instanceof InvalidArgumentError && err.field.startsWith('activation')) {
+      throw new InvalidArgumentError(`model.activation (with ${activationField})`, err.expected, net.activation.name);
+    }
+    throw err;
+  }
+  const text = (x: T) => backend.field.toText(x);
+  const k = 2 * net.d + 1;
+  const grad = Array.from({ length: net.L }, (_, l) =>
+    Array.from({ length: net.M }, (_, m) => result.grad.slice((l * net.M + m) * k, (l * net.M + m + 1) * k).map(text)),
+  );
+  const report = { arithmetic: backend.field.name, loss: text(result.loss), outputs: result.outputs.map(text), grad };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
 }
