@@ -29,6 +29,8 @@ export interface ForwardErrorBound {
   outputs: Float64Array;
   /** A bound on |Ê − E|. */
   loss: number;
+  /** Per layer and sample, the bound e_l on max_j |ẑ_l,j − z_l,j| (before the 1.01 factor); length (L+1)·N, (L+1, N). */
+  layers: Float64Array;
 }
 
 /**
@@ -44,6 +46,7 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
   const gDot = gamma(d + 1);
   const state = new Float64Array(N);
   const outputs = new Float64Array(N);
+  const layers = new Float64Array((L + 1) * N);
   const dacc = new Float64Array(d);
   const absAcc = new Float64Array(d);
   let lossSum = 0;
@@ -79,6 +82,7 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
         next = Math.max(next, ej);
       }
       e = next;
+      layers[(l + 1) * N + i] = e;
     }
     const zL = (L * N + i) * d;
     let a1 = 0;
@@ -95,7 +99,7 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
     E += 0.5 * res * res;
   }
   const loss = 1.01 * (lossSum / N + gamma(N + 1) * (E / N));
-  return { state, outputs, loss };
+  return { state, outputs, loss, layers };
 }
 
 /**
@@ -107,9 +111,10 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
  * rounding along the backward chain, γ_n A² |res_i| (n = 2(L + ⌈log2 M⌉ + d + N) + 8 roundings on the longest
  * chain, A = amplification() for the state errors and the adjoint's growth). Hence, entrywise,
  *   ε_p = 1.01 · (c/N) Σ_i (δres_i + γ_n A² |res_i|) |K_{i,p}|,
- * computed with one extra backward pass on absolute values. The state-error contributions through σ' and σ''
- * are folded into the A² factor rather than derived term by term; the claim `float64-accuracy` measures the
- * bound against a 40-digit reference on every run.
+ * computed with one extra backward pass on absolute values, plus, per sample, the first-order effect of the
+ * forward state errors e_l (forwardErrorBound().layers) on σ(r), on β = σ'(r)(uᵀλ) through σ'', and on the
+ * adjoint itself (a recursion like the forward one). The claim `float64-accuracy` measures the bound against a
+ * 40-digit reference on every run.
  * @param y labels, length N; ws filled by forward() at net.theta
  * @returns Float64Array of length L·M·(2d+1), layout of theta
  */
@@ -120,31 +125,58 @@ export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array)
   const c = 1 / (M * L);
   const A = amplification(net, ws);
   const chain = gamma(2 * (L + Math.ceil(Math.log2(M)) + d + N) + 8) * A * A;
-  const outputBound = forwardErrorBound(net, ws, y).outputs;
+  const gDot = gamma(d + 1);
+  const fb = forwardErrorBound(net, ws, y);
   const bound = new Float64Array(L * M * k);
   const lambda = new Float64Array(d);
   const acc = new Float64Array(d);
   for (let i = 0; i < N; i++) {
-    const res = ws.outputs[i] - y[i];
-    const weight = outputBound[i] + u * Math.abs(res) + chain * Math.abs(res);
+    const res = Math.abs(ws.outputs[i] - y[i]);
+    const weight = fb.outputs[i] + u * res + chain * res;
     for (let j = 0; j < d; j++) lambda[j] = readout[j];
+    let dLambda = 0; // bound on the error of the unit-residual adjoint λ̃ caused by state errors (∞-norm)
     for (let l = L - 1; l >= 0; l--) {
       const zi = (l * N + i) * d;
       const ri = (l * N + i) * M;
+      const e = fb.layers[l * N + i];
       acc.fill(0);
+      let growth = 0;
+      let source = 0;
       for (let m = 0; m < M; m++) {
         const off = (l * M + m) * k;
         let ul = 0;
-        for (let j = 0; j < d; j++) ul += theta[off + j] * lambda[j];
-        const beta = activation.dsigma(r[ri + m]) * ul;
+        let u1 = 0;
+        let uInf = 0;
+        let w1 = 0;
+        let absPre = Math.abs(theta[off + 2 * d]);
         for (let j = 0; j < d; j++) {
-          bound[off + j] += weight * Math.abs(s[ri + m] * lambda[j]);
-          bound[off + d + j] += weight * Math.abs(beta * z[zi + j]);
+          ul += theta[off + j] * lambda[j];
+          u1 += Math.abs(theta[off + j]);
+          uInf = Math.max(uInf, Math.abs(theta[off + j]));
+          w1 += Math.abs(theta[off + d + j]);
+          absPre += Math.abs(theta[off + d + j] * z[zi + j]);
+        }
+        const dr = gDot * absPre + w1 * e; // error of r_m from the dot product and the state
+        const d1 = Math.abs(activation.dsigma(r[ri + m]));
+        // σ' is only Lipschitz for a C^{1,1} activation: use its Lipschitz constant rather than σ'' at one point.
+        const d2 = activation.twiceContinuouslyDifferentiable ? Math.abs(activation.d2sigma(r[ri + m])) : activation.supAbsD2sigma;
+        const sm = Math.abs(s[ri + m]);
+        const beta = activation.dsigma(r[ri + m]) * ul;
+        // errors of σ(r), of β = σ'(r)(uᵀλ̃) (through r and through λ̃), per unit residual
+        const dSigma = ACTIVATION_RELATIVE_ERROR * sm + d1 * dr;
+        const dBeta = d2 * dr * Math.abs(ul) + d1 * u1 * dLambda + ACTIVATION_RELATIVE_ERROR * Math.abs(beta);
+        for (let j = 0; j < d; j++) {
+          const lj = Math.abs(lambda[j]);
+          bound[off + j] += weight * sm * lj + res * (dSigma * lj + sm * dLambda);
+          bound[off + d + j] += weight * Math.abs(beta * z[zi + j]) + res * (dBeta * Math.abs(z[zi + j]) + Math.abs(beta) * e);
           acc[j] += beta * theta[off + d + j];
         }
-        bound[off + 2 * d] += weight * Math.abs(beta);
+        bound[off + 2 * d] += weight * Math.abs(beta) + res * dBeta;
+        growth += w1 * d1 * uInf;
+        source += w1 * dBeta;
       }
       for (let j = 0; j < d; j++) lambda[j] += c * acc[j];
+      dLambda = dLambda * (1 + c * growth) + c * source;
     }
   }
   const scale = (1.01 * c) / N;
