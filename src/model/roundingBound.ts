@@ -103,18 +103,19 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
 }
 
 /**
- * A first-order bound on the float64 rounding error of each entry of the adjoint gradient ∂E/∂θ.
+ * A first-order bound on the float64 rounding error of each entry of the adjoint gradient ∂E/∂θ: a running
+ * error analysis of adjoint.ts, operation by operation (derivation: proofs-notes/rounding-bound.md).
  *
- * The gradient is linear in the residuals: ∂E/∂θ_p = (c/N) Σ_i res_i K_{i,p}, where K_i is the per-sample
- * gradient with unit residual (λ_L = a). Its error therefore has two parts per sample: the residual's own error
- * δres_i (from forwardErrorBound: it does not shrink with res_i, and dominates when the fit is good), and the
- * rounding along the backward chain, γ_n A² |res_i| (n = 2(L + ⌈log2 M⌉ + d + N) + 8 roundings on the longest
- * chain, A = amplification() for the state errors and the adjoint's growth). Hence, entrywise,
- *   ε_p = 1.01 · (c/N) Σ_i (δres_i + γ_n A² |res_i|) |K_{i,p}|,
- * computed with one extra backward pass on absolute values, plus, per sample, the first-order effect of the
- * forward state errors e_l (forwardErrorBound().layers) on σ(r), on β = σ'(r)(uᵀλ) through σ'', and on the
- * adjoint itself (a recursion like the forward one). The claim `float64-accuracy` measures the bound against a
- * 40-digit reference on every run.
+ * Per sample, with δλ a bound on the adjoint's error (∞-norm) and e_l the forward state bound:
+ *   λ_L = res·a:            δλ = ‖a‖∞ δres + u |res| ‖a‖∞,            δres = δg + u|res|
+ *   ul = Σ_j u_j λ_j:       δul = γ_d Σ_j |u_j λ_j| + ‖u‖₁ δλ
+ *   r (from forward):       δr = γ_{d+1}(|b| + Σ_j |w_j z_j|) + ‖w‖₁ e_l
+ *   β = σ'(r)·ul:           δβ = |σ'| δul + |ul| (σ₂ δr + ε_σ|σ'|) + u|β|     (σ₂ = |σ''(r)|, or sup|σ''| if C^{1,1})
+ *   s = σ(r):               δs = ε_σ|s| + |σ'| δr
+ *   terms s λ_j, β z_j, β:  δ(sλ_j) = |s|δλ + |λ_j|δs + u|sλ_j|,  δ(βz_j) = |β|e_l + |z_j|δβ + u|βz_j|
+ *   acc_j = Σ_m β_m w_mj:   δacc_j = Σ_m (|w_mj| δβ_m + u|β_m w_mj|) + γ_{⌈log2 M⌉} Σ_m |β_m w_mj|
+ *   λ_j ← λ_j + c acc_j:    δλ' = δλ + c (δacc + 2u|acc|) + u|λ'|
+ * then the sum over samples adds γ_N Σ_i |term_i| and the scaling by fl(c/N) two more roundings.
  * @param y labels, length N; ws filled by forward() at net.theta
  * @returns Float64Array of length L·M·(2d+1), layout of theta
  */
@@ -123,64 +124,79 @@ export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array)
   const { N, z, r, s } = ws;
   const k = 2 * d + 1;
   const c = 1 / (M * L);
-  const A = amplification(net, ws);
-  const chain = gamma(2 * (L + Math.ceil(Math.log2(M)) + d + N) + 8) * A * A;
   const gDot = gamma(d + 1);
+  const gSum = gamma(Math.ceil(Math.log2(M)));
+  const gSamples = gamma(N);
   const fb = forwardErrorBound(net, ws, y);
   const bound = new Float64Array(L * M * k);
+  const absTerms = new Float64Array(L * M * k);
   const lambda = new Float64Array(d);
   const acc = new Float64Array(d);
+  const dacc = new Float64Array(d);
+  const absAcc = new Float64Array(d);
+  let aInf = 0;
+  for (let j = 0; j < d; j++) aInf = Math.max(aInf, Math.abs(readout[j]));
   for (let i = 0; i < N; i++) {
-    const res = Math.abs(ws.outputs[i] - y[i]);
-    const weight = fb.outputs[i] + u * res + chain * res;
-    for (let j = 0; j < d; j++) lambda[j] = readout[j];
-    let dLambda = 0; // bound on the error of the unit-residual adjoint λ̃ caused by state errors (∞-norm)
+    const res = ws.outputs[i] - y[i];
+    const dres = fb.outputs[i] + u * Math.abs(res);
+    for (let j = 0; j < d; j++) lambda[j] = res * readout[j];
+    let dl = aInf * dres + u * Math.abs(res) * aInf;
     for (let l = L - 1; l >= 0; l--) {
       const zi = (l * N + i) * d;
       const ri = (l * N + i) * M;
       const e = fb.layers[l * N + i];
       acc.fill(0);
-      let growth = 0;
-      let source = 0;
+      dacc.fill(0);
+      absAcc.fill(0);
       for (let m = 0; m < M; m++) {
         const off = (l * M + m) * k;
         let ul = 0;
+        let absUl = 0;
         let u1 = 0;
-        let uInf = 0;
         let w1 = 0;
         let absPre = Math.abs(theta[off + 2 * d]);
         for (let j = 0; j < d; j++) {
           ul += theta[off + j] * lambda[j];
+          absUl += Math.abs(theta[off + j] * lambda[j]);
           u1 += Math.abs(theta[off + j]);
-          uInf = Math.max(uInf, Math.abs(theta[off + j]));
           w1 += Math.abs(theta[off + d + j]);
           absPre += Math.abs(theta[off + d + j] * z[zi + j]);
         }
-        const dr = gDot * absPre + w1 * e; // error of r_m from the dot product and the state
-        const d1 = Math.abs(activation.dsigma(r[ri + m]));
-        // σ' is only Lipschitz for a C^{1,1} activation: use its Lipschitz constant rather than σ'' at one point.
-        const d2 = activation.twiceContinuouslyDifferentiable ? Math.abs(activation.d2sigma(r[ri + m])) : activation.supAbsD2sigma;
+        const rm = r[ri + m];
+        const d1 = Math.abs(activation.dsigma(rm));
+        const d2 = activation.twiceContinuouslyDifferentiable ? Math.abs(activation.d2sigma(rm)) : activation.supAbsD2sigma;
         const sm = Math.abs(s[ri + m]);
-        const beta = activation.dsigma(r[ri + m]) * ul;
-        // errors of σ(r), of β = σ'(r)(uᵀλ̃) (through r and through λ̃), per unit residual
-        const dSigma = ACTIVATION_RELATIVE_ERROR * sm + d1 * dr;
-        const dBeta = d2 * dr * Math.abs(ul) + d1 * u1 * dLambda + ACTIVATION_RELATIVE_ERROR * Math.abs(beta);
+        const dr = gDot * absPre + w1 * e;
+        const dul = gDot * absUl + u1 * dl;
+        const beta = activation.dsigma(rm) * ul;
+        const ab = Math.abs(beta);
+        const dBeta = d1 * dul + Math.abs(ul) * (d2 * dr + ACTIVATION_RELATIVE_ERROR * d1) + u * ab;
+        const dS = ACTIVATION_RELATIVE_ERROR * sm + d1 * dr;
         for (let j = 0; j < d; j++) {
           const lj = Math.abs(lambda[j]);
-          bound[off + j] += weight * sm * lj + res * (dSigma * lj + sm * dLambda);
-          bound[off + d + j] += weight * Math.abs(beta * z[zi + j]) + res * (dBeta * Math.abs(z[zi + j]) + Math.abs(beta) * e);
-          acc[j] += beta * theta[off + d + j];
+          const zj = Math.abs(z[zi + j]);
+          bound[off + j] += sm * dl + lj * dS + u * sm * lj;
+          bound[off + d + j] += ab * e + zj * dBeta + u * ab * zj;
+          absTerms[off + j] += sm * lj;
+          absTerms[off + d + j] += ab * zj;
+          const wj = theta[off + d + j];
+          acc[j] += beta * wj;
+          dacc[j] += Math.abs(wj) * dBeta + u * Math.abs(beta * wj);
+          absAcc[j] += Math.abs(beta * wj);
         }
-        bound[off + 2 * d] += weight * Math.abs(beta) + res * dBeta;
-        growth += w1 * d1 * uInf;
-        source += w1 * dBeta;
+        bound[off + 2 * d] += dBeta;
+        absTerms[off + 2 * d] += ab;
       }
-      for (let j = 0; j < d; j++) lambda[j] += c * acc[j];
-      dLambda = dLambda * (1 + c * growth) + c * source;
+      let next = 0;
+      for (let j = 0; j < d; j++) {
+        lambda[j] += c * acc[j];
+        next = Math.max(next, dl + c * (dacc[j] + gSum * absAcc[j] + 2 * u * absAcc[j]) + u * Math.abs(lambda[j]));
+      }
+      dl = next;
     }
   }
-  const scale = (1.01 * c) / N;
-  for (let p = 0; p < bound.length; p++) bound[p] *= scale;
+  const scale = c / N;
+  for (let p = 0; p < bound.length; p++) bound[p] = 1.01 * scale * (bound[p] + (gSamples + 2 * u) * absTerms[p]);
   return bound;
 }
 
