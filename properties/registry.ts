@@ -3,6 +3,7 @@
  */
 import type { Claim } from './claim.js';
 import { energyDissipationClaim } from './energyDissipation.js';
+import { decimalStabilityClaim } from './decimalStability.js';
 import { float64AccuracyClaim } from './float64Accuracy.js';
 import { forwardBoundClaim } from './forwardBound.js';
 import { genericKernelClaim } from './genericKernel.js';
@@ -18,6 +19,7 @@ export const CLAIMS: readonly Claim[] = [
   invarianceClaim,
   genericKernelClaim,
   float64AccuracyClaim,
+  decimalStabilityClaim,
 ];
 
 /** The claim with this id, or undefined. */

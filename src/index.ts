@@ -17,6 +17,7 @@ export {
   sin,
   gaussian,
   regularizedRelu,
+  cubic,
 } from './activations/index.js';
 export {
   type Network,

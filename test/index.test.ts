@@ -7,7 +7,7 @@ describe('public API', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'ACTIVATION_NAMES', 'DATASET_NAMES', 'INIT_KINDS', 'InvalidArgumentError', 'MalformedInputError', 'NonFiniteError',
-        'ResnetMfError', 'ShapeMismatchError', 'activationToSpec', 'ball', 'checkCompatible', 'createWorkspace', 'dataToJson',
+        'ResnetMfError', 'ShapeMismatchError', 'activationToSpec', 'ball', 'cubic', 'checkCompatible', 'createWorkspace', 'dataToJson',
         'dissipationRate', 'evaluate', 'finalStates', 'forward', 'forwardErrorBound', 'gaussian', 'gdStep', 'gradientErrorBound',
         'identity', 'initNetwork', 'iris', 'loadDataset', 'loss', 'lossAndGradient', 'makeActivation', 'meanFieldLearningRate',
         'modelToJson', 'nonmonotone1d', 'parseDataJson', 'parseModelJson', 'predict', 'randomStream', 'regularizedRelu',

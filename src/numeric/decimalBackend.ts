@@ -23,7 +23,8 @@ export const MAX_DECIMAL_PRECISION = 400;
  * - Each call owns its clones (`Decimal.clone({ precision, rounding: ROUND_HALF_EVEN })`); the global
  *   Decimal is never configured. Every value returned is an instance of the P-digit clone.
  * - fromFloat64 enters the exact binary expansion of the double (≤ 767 digits, see exactDouble.ts) and
- *   rounds it once to P digits: exact for P ≥ 767, and for P ≥ 17 it round-trips through toFloat64.
+ *   rounds it once to P digits: exact when that expansion has ≤ P digits (0.1 needs 55, 2^−1074 751),
+ *   and for P ≥ 17 every double round-trips bitwise through toFloat64.
  *   fromInteger is exact for P ≥ 16 (safe integers have ≤ 16 digits).
  * - toFloat64 is the nearest double (ties to even), computed from the exact digits by
  *   nearestDoubleFromDecimalString, which does not rely on `Number(text)` (see exactDouble.ts for why);
@@ -34,16 +35,18 @@ export const MAX_DECIMAL_PRECISION = 400;
  *   cancellation-free expm1; σ' = sech² = 4E/(1 + E)², E = e^{−2|r|} (never 1 − tanh²); sigmoid and
  *   softplus through E = e^{−|r|} and a cancellation-free log1p (softplus(800) = 800 + 3.7e−348);
  *   sin/cos after a reduction modulo π/2 with as many extra digits as cancel; gaussian e^{−r²/2} and
- *   (r² − 1) with r² exact; the regularised ReLU piecewise with δ entered exactly; cubic (3r − r³)/3 and
- *   1 − r² with r³, r² exact, so the zeros ±√3 and ±1 lose nothing.
+ *   (r² − 1) with r² exact; the regularised ReLU piecewise, with exact comparisons and r + δ exact;
+ *   cubic (3r − r³)/3 and 1 − r² with r³, r² exact, so the zeros ±√3 and ±1 lose nothing.
  *
  * @param P - significant digits, an integer in [1, 400] (default 50).
- * @throws InvalidArgumentError (field `precision`) for P outside [1, 400].
+ * @throws InvalidArgumentError (field `precision`) for P outside [1, 400]; from the sin activation's
+ *   functions (field `sin.r`) when reducing r modulo π/2 needs more than 1025 digits (|r| ≳ 10^(1000 − P)).
  * @example
  * const B = decimalBackend(60);
  * B.field.toText(B.field.fromFloat64(0.1));
  * // "0.100000000000000005551115123125782702118158340454101562500000"
- * B.field.toText(B.activation(tanh).dsigma(B.field.fromInteger(20)));  // 1.7007...e-17, not 0
+ * B.field.toText(B.activation(tanh).dsigma(B.field.fromInteger(20)));
+ * // "1.69934170211663558369288281038014192066657624753035421386384e-17"  (sech²(20); 1 − tanh² would cancel)
  */
 export function decimalBackend(P = 50): Backend<Decimal> {
   integerInRange('precision', P, 1, MAX_DECIMAL_PRECISION);
@@ -73,7 +76,7 @@ export function decimalBackend(P = 50): Backend<Decimal> {
     sub: (a, b) => D.sub(a, b),
     mul: (a, b) => D.mul(a, b),
     div: (a, b) => D.div(a, b),
-    neg: (a) => new D(a).neg(),
+    neg: (a) => new D(a).neg().toSignificantDigits(P),
   };
 
   const one = new DW(1);
@@ -106,7 +109,7 @@ export function decimalBackend(P = 50): Backend<Decimal> {
         return {
           sigma: (r) => {
             const tail = m.log1p(m.expNeg(r.abs())); // ln(1 + e^{−|r|})
-            return out(r.isPositive() && !r.isZero() ? tail.plus(r) : tail);
+            return out(r.gt(0) ? tail.plus(r) : tail);
           },
           dsigma: (r) => out(logistic(r)),
           d2sigma: (r) => out(logisticD(r)),
@@ -137,16 +140,21 @@ export function decimalBackend(P = 50): Backend<Decimal> {
     }
   }
 
-  /** The regularised ReLU of theory.md §5 with δ entered exactly and h = r + δ formed exactly. */
+  /**
+   * The regularised ReLU of theory.md §5, piecewise with exact comparisons and h = r + δ formed exactly.
+   * δ enters like every double, through fromFloat64 (rounded once to P digits). Rounding to P ≥ 17 digits
+   * is strictly increasing on the doubles (they round-trip), so for inputs that are doubles every piece
+   * decision (r < −δ, r ≥ δ) is the one float64 makes, including at the kinks.
+   */
   function regularizedRelu(delta: number): ScalarActivation<Decimal> {
-    const d = new DW(doubleToExactDecimalString(delta)); // exact (the constructor does not round)
-    const span = Math.max(d.sd(), P) + m.W; // enough for r + δ to be exact where it cancels (r ≈ −δ)
-    const h = (r: Decimal): Decimal => new (m.at(span))(r).plus(d);
+    const d = field.fromFloat64(delta);
+    const h = (r: Decimal): Decimal => new (m.at(Math.max(r.sd(), P) + m.W))(r).plus(d); // exact near r = −δ
     const inner = (r: Decimal): boolean => r.gte(d.neg()) && r.lt(d);
+    const dW = new DW(d);
     return {
-      sigma: (r) => (r.lt(d.neg()) ? field.zero : inner(r) ? out(new DW(h(r)).pow(2).div(d.times(4))) : out(r)),
-      dsigma: (r) => (r.lt(d.neg()) ? field.zero : inner(r) ? out(new DW(h(r)).div(d.times(2))) : field.one),
-      d2sigma: (r) => (inner(r) ? out(one.div(d.times(2))) : field.zero),
+      sigma: (r) => (r.lt(d.neg()) ? field.zero : inner(r) ? out(new DW(h(r)).pow(2).div(dW.times(4))) : out(r)),
+      dsigma: (r) => (r.lt(d.neg()) ? field.zero : inner(r) ? out(new DW(h(r)).div(dW.times(2))) : field.one),
+      d2sigma: (r) => (inner(r) ? out(one.div(dW.times(2))) : field.zero),
     };
   }
 

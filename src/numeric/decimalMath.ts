@@ -31,9 +31,12 @@ export interface DecimalMath {
   tanh(x: Decimal): Decimal;
   /** sech² x = 1/cosh² x = 4E/(1 + E)², E = e^{−2|x|}: never 1 − tanh², no overflow. */
   sech2(x: Decimal): Decimal;
-  /** sin x and cos x after an exact-enough reduction modulo π/2. */
+  /**
+   * sin x and cos x after a reduction modulo π/2 with as many extra digits as cancel.
+   * @throws InvalidArgumentError (field `sin.r`) when that needs more than 1025 digits of π (|x| ≳ 10^600).
+   */
   sinCos(x: Decimal): { sin: Decimal; cos: Decimal };
-  /** x² exactly (2·sd(x) + 1 digits). */
+  /** x² exactly, in a clone with 2·sd(x) + W digits (so that x² − 1 near |x| = 1 is exact too). */
   square(x: Decimal): Decimal;
 }
 
@@ -47,7 +50,8 @@ function integerDigits(x: Decimal): number {
  * @param P - the backend's precision (significant digits), an integer ≥ 1.
  * @example
  * const m = decimalMath(50);
- * m.log1p(new (m.at(60))('1e-16')).toString(); // "9.99999999999999995000000000000000033333333333333e-17"
+ * m.log1p(new (m.at(60))('1e-16')).toString();
+ * // "9.99999999999999950000000000000003333333333333333083333333333e-17"  (1e−16 − 5e−33 + 3.3e−49 …)
  */
 export function decimalMath(P: number): DecimalMath {
   const W = P + GUARD;
@@ -124,7 +128,7 @@ export function decimalMath(P: number): DecimalMath {
     return { sin: x.isNeg() ? sinA.neg() : sinA, cos: cosA };
   }
 
-  const square = (x: Decimal): Decimal => new (at(2 * x.sd() + 1))(x).times(x);
+  const square = (x: Decimal): Decimal => new (at(2 * x.sd() + W))(x).times(x);
 
   return { W, at, expm1, expNeg, log1p, tanh, sech2, sinCos, square };
 }

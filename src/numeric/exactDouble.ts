@@ -73,6 +73,7 @@ export function doubleToExactDecimalString(x: number): string {
  */
 export function doubleToBigIntFraction(x: number): BigIntFraction {
   const { neg, mant, exp2 } = reduced(x);
+  if (mant === 0n) return { num: 0n, den: 1n };
   const num = neg ? -mant : mant;
   return exp2 >= 0 ? { num: num << BigInt(exp2), den: 1n } : { num, den: 1n << BigInt(-exp2) };
 }

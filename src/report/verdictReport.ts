@@ -32,7 +32,7 @@ export function replayCommand(v: Verdict): string {
 
 /** The verdict table: claim, verdict, worst-case figures, runs, seed. */
 export function verdictTable(report: CheckReport): string {
-  const table = new Table({ head: ['#', 'claim', 'verdict', 'worst-case figures', 'runs', 'seconds'], style: { head: [], border: [] }, wordWrap: true, colWidths: [4, 22, 22, 58, 6, 9] });
+  const table = new Table({ head: ['#', 'claim', 'verdict', 'worst-case figures', 'runs', 'seconds'], style: { head: [], border: [] }, wordWrap: true, colWidths: [4, 24, 22, 58, 6, 9] });
   for (const v of report.verdicts) {
     const label = verdictLabel(v);
     const figures = Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' ');

@@ -8,7 +8,7 @@ import { InvalidArgumentError } from '../../src/errors.js';
 describe('activations entry file', () => {
   it('exports exactly the documented public names', () => {
     expect(Object.keys(activations).sort()).toEqual([
-      'ACTIVATION_NAMES', 'activationToSpec', 'gaussian', 'identity', 'makeActivation', 'regularizedRelu',
+      'ACTIVATION_NAMES', 'activationToSpec', 'cubic', 'gaussian', 'identity', 'makeActivation', 'regularizedRelu',
       'sigmoid', 'sin', 'softplus', 'tanh',
     ]);
   });
