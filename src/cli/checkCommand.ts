@@ -44,7 +44,7 @@ export function checkCommand(): Command {
         throw new InvalidArgumentError('--path', 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', flags.path);
       }
       if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
-      checkOutputPath('--out', flags.out, true);
+      checkOutputPath('--out', flags.out);
       const modes = flags.control ? [true] : flags.controls ? [false, true] : [false];
       const jobs = claims.flatMap((claim) => modes.map((control) => ({ claim, control })));
       const report: CheckReport = {
@@ -71,6 +71,9 @@ export function checkCommand(): Command {
           }
           throw err;
         }
+        if (flags.path && verdict.runs === 0) {
+          throw new InvalidArgumentError('--path', `a replay path that reaches a scenario of ${label} under --seed ${seed} --profile ${profile}`, flags.path);
+        }
         const seconds = (performance.now() - t0) / 1000;
         report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds });
         if (!progress) console.error(`[${index + 1}/${jobs.length}] ${label}: ${verdictLabel(verdict)} (${seconds.toFixed(2)} s)`);
@@ -89,7 +92,7 @@ export function checkCommand(): Command {
 
 function selectClaims(ids: string[] | undefined): Claim[] {
   if (!ids) return [...CLAIMS];
-  return ids.map((id) => {
+  return [...new Set(ids)].map((id) => {
     const claim = CLAIMS.find((c) => c.id === id);
     if (!claim) throw new InvalidArgumentError('--claim', `one of ${CLAIMS.map((c) => c.id).join(', ')}`, id);
     return claim;

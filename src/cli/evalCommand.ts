@@ -1,13 +1,14 @@
 /**
  * `resnet-mf eval --model FILE --data FILE [--precision P | --exact]`: loss, outputs and unscaled gradient
  * ∂E/∂θ as JSON. In float64 (default) every number is printed round-trip exact; with --precision P the
- * network runs in decimal at P significant digits and every number is a decimal string of P digits; with
+ * network runs in decimal at P + 20 significant digits and every number is printed rounded to P digits; with
  * --exact (polynomial activations: identity, cubic) it runs in exact rationals and prints fractions "p/q".
  */
 import { Command } from 'commander';
+import { Decimal } from 'decimal.js';
 import { checkCompatible, gradToNested, parseDataJson, parseModelJson, stringifyExact } from '../data/index.js';
 import { InvalidArgumentError } from '../errors.js';
-import { genericLossAndGradient, lossAndGradient, type Network } from '../model/index.js';
+import { checkWorkspaceSize, genericLossAndGradient, lossAndGradient, type Network } from '../model/index.js';
 import type { Dataset } from '../data/dataset.js';
 import { type Backend, MAX_DECIMAL_PRECISION, decimalBackend, rationalBackend } from '../numeric/index.js';
 import { parseIntegerFlag } from '../validate.js';
@@ -34,8 +35,14 @@ export function evalCommand(): Command {
       const net = parseModelJson(readTextFile('--model', flags.model), 'model');
       const data = parseDataJson(readTextFile('--data', flags.data), 'data');
       checkCompatible(net, data);
-      if (P !== undefined) return printInBackend(decimalBackend(P), net, data);
-      if (flags.exact) return printInBackend(rationalBackend, net, data);
+      // Evaluate with EVAL_GUARD_DIGITS more digits than printed, so rounding inside the network (cancellation
+      // in a residual, say) does not reach the P digits shown.
+      if (P !== undefined) {
+        const working = Math.min(P + EVAL_GUARD_DIGITS, MAX_DECIMAL_PRECISION);
+        const label = `decimal, ${working} digits, printed to ${P}`;
+        return printInBackend(decimalBackend(working), net, data, (x) => roundToDigits(x, P), label);
+      }
+      if (flags.exact) return printInBackend(rationalBackend, net, data, (x) => rationalBackend.field.toText(x), 'exact rational');
       const { loss, outputs, grad } = lossAndGradient(net, data);
       // valid input whose evaluation overflows float64: an unsuccessful outcome (exit 1), like a diverged training
       const overflow = !Number.isFinite(loss) ? 'loss' : !outputs.every(Number.isFinite) ? 'outputs' : !grad.every(Number.isFinite) ? 'grad' : null;
@@ -45,8 +52,16 @@ export function evalCommand(): Command {
     });
 }
 
-/** Runs the generic network in `backend` and prints every number as the backend's text. */
-function printInBackend<T>(backend: Backend<T>, net: Network, data: Dataset): void {
+/** Extra digits carried by `eval --precision P` beyond the P printed. */
+export const EVAL_GUARD_DIGITS = 20;
+
+/** x rounded half-to-even to P significant digits, as text (−0 as "-0…"). */
+function roundToDigits(x: Decimal, P: number): string {
+  return (x.isZero() && x.isNeg() ? '-' : '') + x.toPrecision(P, Decimal.ROUND_HALF_EVEN);
+}
+
+/** Runs the generic network in `backend` and prints every number with `text`. */
+function printInBackend<T>(backend: Backend<T>, net: Network, data: Dataset, text: (x: T) => string, label: string): void {
   const activationField = backend === (rationalBackend as Backend<unknown>) ? '--exact' : '--precision';
   let result;
   try {
@@ -57,11 +72,10 @@ function printInBackend<T>(backend: Backend<T>, net: Network, data: Dataset): vo
     }
     throw err;
   }
-  const text = (x: T) => backend.field.toText(x);
   const k = 2 * net.d + 1;
   const grad = Array.from({ length: net.L }, (_, l) =>
     Array.from({ length: net.M }, (_, m) => result.grad.slice((l * net.M + m) * k, (l * net.M + m + 1) * k).map(text)),
   );
-  const report = { arithmetic: backend.field.name, loss: text(result.loss), outputs: result.outputs.map(text), grad };
+  const report = { arithmetic: label, loss: text(result.loss), outputs: result.outputs.map(text), grad };
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -2,8 +2,8 @@
  * File input and output for the command: reading with errors that name the flag, writing atomically (a
  * temporary file renamed into place, so a failed run never leaves a partial file).
  */
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MalformedInputError } from '../errors.js';
 
@@ -25,6 +25,9 @@ export function readTextFile(flag: string, path: string): string {
  * @throws MalformedInputError naming `flag` when the directory cannot be created or the file not written.
  */
 export function writeTextFileAtomic(flag: string, path: string, text: string): void {
+  if (existsSync(path) && !statSync(path).isFile()) {
+    throw new MalformedInputError(flag, 'a regular file path (not a device, FIFO or directory)', path);
+  }
   try {
     makeDirectory(dirname(path));
     writeFileAtomic.sync(path, text);
@@ -35,22 +38,41 @@ export function writeTextFileAtomic(flag: string, path: string, text: string): v
 }
 
 /**
- * Checks, before any work is done, that `path` can be an output file: not an existing directory, and its
- * nearest existing ancestor is a directory. With `create`, also creates its directory (so that every
- * failure to create it is reported up front; for `check`, which always writes its report).
+ * Checks, before any work is done, that `path` can be an output file: absent or a regular file (never a
+ * directory, device or FIFO: the atomic write would replace it), in a directory that exists or can be created
+ * and whose nearest existing ancestor directory accepts a new file (probed by writing and removing an empty
+ * file there; missing directories are created only when the file is written).
  * @throws MalformedInputError naming `flag`.
  */
-export function checkOutputPath(flag: string, path: string, create = false): void {
-  const fail = (reason: string) => new MalformedInputError(flag, `a writable file path (${reason})`, path);
-  if (existsSync(path) && statSync(path).isDirectory()) throw fail('EISDIR');
+export function checkOutputPath(flag: string, path: string): void {
+  const fail = (reason: string) => new MalformedInputError(flag, `a writable regular file path (${reason})`, path);
+  if (path === '') throw fail('empty');
+  if (existsSync(path)) {
+    const st = statSync(path);
+    if (st.isDirectory()) throw fail('EISDIR');
+    if (!st.isFile()) throw fail('not a regular file');
+  }
+  // Walk up to the nearest entry that exists as a name (lstat): a dangling symlink stops the walk, and fails.
+  const present = (p: string) => existsSync(p) || isLink(p);
   let ancestor = dirname(path);
-  while (!existsSync(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
-  if (existsSync(ancestor) && !statSync(ancestor).isDirectory()) throw fail('ENOTDIR');
-  if (!create) return;
+  while (!present(ancestor) && dirname(ancestor) !== ancestor) ancestor = dirname(ancestor);
+  if (!existsSync(ancestor)) throw fail('ENOENT');
+  if (!statSync(ancestor).isDirectory()) throw fail('ENOTDIR');
+  // Probe the nearest existing directory with an empty file (removed at once): nothing is left behind.
+  const probe = join(ancestor, `.${basename(path)}.resnet-mf-probe-${process.pid}`);
   try {
-    makeDirectory(dirname(path));
+    writeFileSync(probe, '', { flag: 'wx' });
+    unlinkSync(probe);
   } catch (err) {
     throw fail(err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : 'unwritable');
+  }
+}
+
+function isLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ResnetMfError } from '../errors.js';
+import { auditCommand } from './auditCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { CommandFailure } from './failure.js';
@@ -19,7 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // one line: commander puts its "(Did you mean --model?)" suggestion on a line of its own
     .configureOutput({ outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`) })
     .showHelpAfterError('(run with --help for usage)');
-  for (const sub of [evalCommand(), trainCommand(), checkCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -9,7 +9,7 @@ import { CommandFailure } from './failure.js';
 import { checkCompatible, DATASET_NAMES, loadDataset, modelToJson, parseDataJson, parseModelJson } from '../data/index.js';
 import type { Dataset } from '../data/dataset.js';
 import { INIT_KINDS, initNetwork } from '../init/index.js';
-import type { Network } from '../model/index.js';
+import { checkWorkspaceSize, type Network } from '../model/index.js';
 import { train } from '../train/index.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag, positiveNumber } from '../validate.js';
 import { checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
@@ -52,7 +52,15 @@ export function trainCommand(): Command {
     .requiredOption('--steps <K>', 'number of GD steps K ≥ 0')
     .option('--out <file>', 'write the trained model JSON here')
     .option('--every <n>', 'print every n-th step (default: about 20 lines)')
-    .action((flags: TrainFlags) => {
+    .action((flags: TrainFlags, cmd: Command) => {
+      const explicit = (name: string) => cmd.getOptionValueSource(name) === 'cli';
+      if (flags.model !== undefined) {
+        for (const name of ['activation', 'delta', 'init', 'scale']) {
+          if (explicit(name)) throw new InvalidArgumentError(`--${name}`, 'omitted when --model is given (the model file sets it)', cmd.getOptionValue(name));
+        }
+      } else if (flags.delta !== undefined && flags.activation !== 'regularized_relu') {
+        throw new InvalidArgumentError('--delta', 'given only with --activation regularized_relu', flags.delta);
+      }
       const dt = positiveNumber('--dt', parseNumberFlag('--dt', flags.dt));
       const steps = parseIntegerFlag('--steps', flags.steps, 0, 100_000_000);
       const seed = parseIntegerFlag('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
@@ -60,8 +68,9 @@ export function trainCommand(): Command {
       const data = loadData(flags, seed);
       const net = loadModel(flags, data, seed);
       checkCompatible(net, data);
+      checkWorkspaceSize(net.d, net.L, net.M, data.N);
       const every = flags.every !== undefined ? parseIntegerFlag('--every', flags.every, 1, 100_000_000) : Math.max(1, Math.ceil(steps / 20));
-      console.log(`# d=${net.d} N=${data.N} L=${net.L} M=${net.M} activation=${net.activation.name} Δs=${dt} h=M·L·Δs=${net.M * net.L * dt}`);
+      console.log(`# d=${net.d} N=${data.N} L=${net.L} M=${net.M} activation=${net.activation.name} Δs=${dt} h=M·L·Δs=${Number((net.M * net.L * dt).toPrecision(12))}`);
       console.log('# step          s                 E        (1/(ML))Σ|G|²');
       const result = train(net, data, {
         dt,

@@ -1,6 +1,6 @@
 /** The discrete ResNet in float64: layout, forward pass, loss, adjoint gradient and rounding bounds. */
 export { type Network, neuronSize, neuronOffset, withTheta } from './network.js';
-export { type Workspace, createWorkspace } from './workspace.js';
+export { type Workspace, createWorkspace, checkWorkspaceSize, MAX_WORKSPACE_ENTRIES } from './workspace.js';
 export { forward, lossFromOutputs, predict, loss, finalStates } from './forward.js';
 export { evaluate, backward, lossAndGradient, scaledGradient, dissipationRate } from './adjoint.js';
 export {

@@ -1,7 +1,24 @@
 /**
  * Preallocated buffers for one (network size, N) pair, so the forward and adjoint passes allocate nothing.
  */
+import { InvalidArgumentError } from '../errors.js';
 import { neuronSumScratchLength } from './neuronSum.js';
+
+/** Largest L·N·M (pre-activation and σ buffers, 16 bytes each: 1.6 GB) and (L+1)·N·d a workspace may hold. */
+export const MAX_WORKSPACE_ENTRIES = 100_000_000;
+
+/**
+ * Checks that a workspace for these sizes fits the memory budget, before anything is allocated.
+ * @throws InvalidArgumentError naming `L·N·M` or `(L+1)·N·d` when above MAX_WORKSPACE_ENTRIES.
+ */
+export function checkWorkspaceSize(d: number, L: number, M: number, N: number): void {
+  if (L * N * M > MAX_WORKSPACE_ENTRIES) {
+    throw new InvalidArgumentError('L·N·M', `at most ${MAX_WORKSPACE_ENTRIES} (the forward pass keeps r and σ(r) for every layer, sample and neuron)`, L * N * M);
+  }
+  if ((L + 1) * N * d > MAX_WORKSPACE_ENTRIES) {
+    throw new InvalidArgumentError('(L+1)·N·d', `at most ${MAX_WORKSPACE_ENTRIES} (the states of every layer and sample)`, (L + 1) * N * d);
+  }
+}
 
 export interface Workspace {
   readonly d: number;

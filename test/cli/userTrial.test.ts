@@ -1,0 +1,45 @@
+/**
+ * Cases found by a new-user trial of a clean clone: each was accepted silently or caught too late before.
+ */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, expectBadInput, listing, makeData, makeModel, run, tempDir, writeJson } from './harness.js';
+
+afterAll(cleanup);
+
+describe('found by the user trial', () => {
+  it('--out to a FIFO is refused up front and the FIFO survives', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'pipe')]);
+    const r = run(dir, ['train', '--dataset', 'ball', '--depth', '2', '--width', '2', '--dt', '0.1', '--steps', '1', '--out', 'pipe']);
+    expectBadInput(r, '--out');
+    expect(r.stderr).toContain('regular file');
+    expect(listing(dir)).toEqual(['pipe']);
+  });
+
+  it('a replay --path that reaches no scenario is an error, not a pass with 0 runs', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'forward-bound', '--path', '999999:999999', '--out', 'r.json']);
+    expectBadInput(r, '--path');
+    expect(listing(dir)).toEqual([]);
+  });
+
+  it('flags that a model file overrides are refused with --model, and --delta needs regularized_relu', () => {
+    const dir = tempDir();
+    writeJson(dir, 'm.json', makeModel(2, 2, 2, 1));
+    writeJson(dir, 'd.json', makeData(2, 3, 1));
+    for (const flag of [['--activation', 'sin'], ['--init', 'iid'], ['--scale', '2']]) {
+      const r = run(dir, ['train', '--model', 'm.json', '--data', 'd.json', '--dt', '0.1', '--steps', '1', ...flag]);
+      expectBadInput(r, flag[0]);
+    }
+    const r = run(dir, ['train', '--dataset', 'ball', '--depth', '2', '--width', '2', '--delta', '0.5', '--dt', '0.1', '--steps', '1']);
+    expectBadInput(r, '--delta');
+  });
+
+  it('sizes whose workspace would not fit are refused before allocation', () => {
+    const dir = tempDir();
+    const r = run(dir, ['train', '--dataset', 'ball', '--samples', '1000', '--depth', '100000', '--width', '2', '--dt', '0.1', '--steps', '1']);
+    expectBadInput(r, 'L·N·M');
+  });
+});
