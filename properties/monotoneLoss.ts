@@ -53,7 +53,7 @@ function measure(s: Scenario, rule: LearningRateRule): Measurement {
 export const monotoneLossClaim = defineClaim<Scenario, LearningRateRule>({
   id: 'monotone-loss',
   catalogue: 8,
-  title: `Loss never increases under GD with Δs = ${MONOTONE_DT}, for every L and M`,
+  title: `Loss never increases over ${MONOTONE_STEPS} GD steps of Δs = ${MONOTONE_DT} (horizon S = ${MONOTONE_STEPS * MONOTONE_DT}), for every L and M`,
   source: 'theory.md §2 (dE/ds ≤ 0, eq. (21)); descent lemma for GD with h below 2/Lipschitz(∇E)',
   assumptions: [
     'data in the unit ball',
