@@ -3,6 +3,7 @@
  */
 import type { Claim } from './claim.js';
 import { energyDissipationClaim } from './energyDissipation.js';
+import { decimalGradientClaim } from './decimalGradient.js';
 import { decimalStabilityClaim } from './decimalStability.js';
 import { float64AccuracyClaim } from './float64Accuracy.js';
 import { forwardBoundClaim } from './forwardBound.js';
@@ -20,6 +21,7 @@ export const CLAIMS: readonly Claim[] = [
   genericKernelClaim,
   float64AccuracyClaim,
   decimalStabilityClaim,
+  decimalGradientClaim,
 ];
 
 /** The claim with this id, or undefined. */

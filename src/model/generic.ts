@@ -24,10 +24,11 @@ export interface GenericResult<T> {
 /**
  * Loss, outputs and gradient of `net` on `data` in the number type of `backend`. Parameters and data enter
  * through `fromFloat64` (exactly, or rounded once to the backend's precision).
+ * @param withGradient false to stop after the loss (grad is then empty)
  * @throws InvalidArgumentError when the backend cannot evaluate the activation (tanh on rationals)
  * @example genericLossAndGradient(decimalBackend(50), net, data).loss.toString()
  */
-export function genericLossAndGradient<T>(backend: Backend<T>, net: Network, data: Dataset): GenericResult<T> {
+export function genericLossAndGradient<T>(backend: Backend<T>, net: Network, data: Dataset, withGradient = true): GenericResult<T> {
   const F = backend.field;
   const act = backend.activation(net.activation);
   const { d, L, M, N } = { ...net, N: data.N };
@@ -71,6 +72,7 @@ export function genericLossAndGradient<T>(backend: Backend<T>, net: Network, dat
   const loss = F.mul(sum, F.div(F.one, F.fromInteger(N)));
 
   // Adjoint.
+  if (!withGradient) return { loss, outputs, grad: [] };
   const grad: T[] = theta.map(() => F.zero);
   const lambda = res.map((e) => a.map((aj) => F.mul(e, aj)));
   for (let l = L - 1; l >= 0; l--) {
