@@ -18,9 +18,11 @@ const REPEATS = 3;
 const net = initNetwork({ ...SIZE, activation: tanh, init: 'linear', seed: 1 });
 const data = ball({ d: SIZE.d, N: SIZE.N, seed: 1 });
 
-function medianSeconds<T>(backend: Backend<T>, repeats: number): number {
+/** Median time of `repeats` calls, each on a fresh backend (so no memo carries over between calls). */
+function medianSeconds<T>(makeBackend: () => Backend<T>, repeats: number): number {
   const times: number[] = [];
   for (let k = 0; k < repeats; k++) {
+    const backend = makeBackend();
     const t0 = performance.now();
     genericLossAndGradient(backend, net, data);
     times.push((performance.now() - t0) / 1000);
@@ -30,9 +32,9 @@ function medianSeconds<T>(backend: Backend<T>, repeats: number): number {
 }
 
 const rows: { arithmetic: string; seconds: number; ratioToP50?: number }[] = [];
-medianSeconds(float64Backend, 3); // warm-up
-rows.push({ arithmetic: 'float64 (generic)', seconds: medianSeconds(float64Backend, 20) });
-for (const P of PRECISIONS) rows.push({ arithmetic: `decimal(${P})`, seconds: medianSeconds(decimalBackend(P), REPEATS) });
+medianSeconds(() => float64Backend, 3); // warm-up
+rows.push({ arithmetic: 'float64 (generic)', seconds: medianSeconds(() => float64Backend, 20) });
+for (const P of PRECISIONS) rows.push({ arithmetic: `decimal(${P})`, seconds: medianSeconds(() => decimalBackend(P), REPEATS) });
 const p50 = rows.find((r) => r.arithmetic === 'decimal(50)')?.seconds ?? NaN;
 for (const r of rows) r.ratioToP50 = r.seconds / p50;
 
