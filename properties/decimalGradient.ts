@@ -39,7 +39,7 @@ function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
       const at = (sign: number) => {
         const theta = Float64Array.from(net.theta);
         theta[p] += sign * h;
-        return { value: theta[p], E: genericLossAndGradient(B, { ...net, theta }, data, false).loss };
+        return { value: theta[p], E: genericLossAndGradient(B, { ...net, theta }, data, { withGradient: false }).loss };
       };
       const [plus, minus] = [at(1), at(-1)];
       return F.div(F.sub(plus.E, minus.E), F.sub(F.fromFloat64(plus.value), F.fromFloat64(minus.value)));

@@ -38,13 +38,20 @@ interface AuditFlags {
  */
 export const AUDIT_BUDGET: Record<Profile, { runs: number; shrink: number }> = {
   quick: { runs: 8, shrink: 8 },
-  ci: { runs: 24, shrink: 16 },
+  ci: { runs: 64, shrink: 16 },
   full: { runs: 200, shrink: 100 },
 };
 
 /** Smallest P accepted: the reference must carry far more digits than float64's 17. */
 export const MIN_AUDIT_PRECISION = 20;
 
+/**
+ * The `audit` subcommand. Flags are validated before any work (exit 2 through the errors of src/errors.ts,
+ * naming the flag, with no report written): --profile one of quick|ci|full; --seed in [0, 2^31 − 1];
+ * --runs ≥ 1; --precision P in [20, 200]; --steps K ≥ 0; --dt > 0; --fail-above ≥ 0; --model and --data
+ * together, and then without --profile/--seed/--runs; --out a writable file path.
+ * @example resnet-mf audit --profile quick --runs 8 --fail-above 20
+ */
 export function auditCommand(): Command {
   return new Command('audit')
     .description('audit float64 outputs, loss, gradient and K-step trajectory against decimal at P digits (bits of error)')

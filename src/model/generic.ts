@@ -11,7 +11,13 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Backend, ScalarField } from '../numeric/scalar.js';
+import { ShapeMismatchError } from '../errors.js';
 import type { Network } from './network.js';
+
+export interface GenericOptions<T> {
+  withGradient?: boolean;
+  theta?: readonly T[];
+}
 
 export interface GenericResult<T> {
   loss: T;
@@ -24,16 +30,27 @@ export interface GenericResult<T> {
 /**
  * Loss, outputs and gradient of `net` on `data` in the number type of `backend`. Parameters and data enter
  * through `fromFloat64` (exactly, or rounded once to the backend's precision).
- * @param withGradient false to stop after the loss (grad is then empty)
+ * @param options.withGradient false to stop after the loss (grad is then empty); default true
+ * @param options.theta parameters already in T (e.g. a decimal training run's), replacing net.theta; length L·M·(2d+1)
+ * @throws ShapeMismatchError when options.theta has the wrong length
  * @throws InvalidArgumentError when the backend cannot evaluate the activation (tanh on rationals)
  * @example genericLossAndGradient(decimalBackend(50), net, data).loss.toString()
  */
-export function genericLossAndGradient<T>(backend: Backend<T>, net: Network, data: Dataset, withGradient = true): GenericResult<T> {
+export function genericLossAndGradient<T>(
+  backend: Backend<T>,
+  net: Network,
+  data: Dataset,
+  options: GenericOptions<T> = {},
+): GenericResult<T> {
+  const withGradient = options.withGradient ?? true;
   const F = backend.field;
   const act = backend.activation(net.activation);
   const { d, L, M, N } = { ...net, N: data.N };
   const k = 2 * d + 1;
-  const theta = Array.from(net.theta, (v) => F.fromFloat64(v));
+  if (options.theta && options.theta.length !== net.theta.length) {
+    throw new ShapeMismatchError('theta', `length L·M·(2d+1) = ${net.theta.length}`, options.theta);
+  }
+  const theta = options.theta ? [...options.theta] : Array.from(net.theta, (v) => F.fromFloat64(v));
   const a = Array.from(net.readout, (v) => F.fromFloat64(v));
   const c = F.div(F.one, F.fromInteger(M * L));
   const u = (l: number, m: number, j: number) => theta[(l * M + m) * k + j];

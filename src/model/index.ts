@@ -10,4 +10,4 @@ export {
   amplification,
   ACTIVATION_RELATIVE_ERROR,
 } from './roundingBound.js';
-export { type GenericResult, genericLossAndGradient } from './generic.js';
+export { type GenericOptions, type GenericResult, genericLossAndGradient } from './generic.js';
