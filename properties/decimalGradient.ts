@@ -5,13 +5,12 @@
  * gradient's own derived rounding bound plus the decimal difference quotient's truncation and rounding.
  * Note: proofs-notes/gradient-decimal.md. Negative control: backpropagation with 1.25·σ'.
  */
-import { createWorkspace, forward, forwardErrorBound, genericLossAndGradient, gradientErrorBound, lossAndGradient } from '../src/model/index.js';
+import { createWorkspace, forward, forwardErrorBound, genericLossAndGradient, gradientErrorBound } from '../src/model/index.js';
 import { randomStream } from '../src/init/index.js';
 import { UNIT_ROUNDOFF, decimalBackend } from '../src/numeric/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
-import type { GradientRoutine } from './gradient.js';
-import { wrongDerivative } from './plantedBugs.js';
+import { type GradientRoutine, adjointGradient, wrongSigmaPrime } from './gradient.js';
 import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from './scenarios.js';
 
 /** Digits of the decimal difference quotients. */
@@ -61,9 +60,6 @@ function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
   };
 }
 
-const nominal: GradientRoutine = (net, data) => lossAndGradient(net, data).grad;
-const wrongSigmaPrime: GradientRoutine = (net, data) =>
-  lossAndGradient({ ...net, activation: wrongDerivative(net.activation, 1.25) }, data).grad;
 
 export const decimalGradientClaim = defineClaim<Scenario, GradientRoutine>({
   id: 'gradient-decimal',
@@ -81,6 +77,6 @@ export const decimalGradientClaim = defineClaim<Scenario, GradientRoutine>({
     agreeingDigits: { worst: 'min', description: 'significant digits on which the float64 adjoint and the quotient agree' },
   },
   measure,
-  nominal,
+  nominal: adjointGradient,
   control: { description: "planted bug: backpropagation uses 1.25·σ' (σ itself unchanged)", subject: wrongSigmaPrime },
 });

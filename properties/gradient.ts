@@ -90,8 +90,10 @@ function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
   return { ok: fdOk && taylorOk, decided: taylorDecided || !applies, detail, figures: { fdErrOverTol: fdRatio, fdRelErr, taylorSlope } };
 }
 
-const nominal: GradientRoutine = (net, data) => lossAndGradient(net, data).grad;
-const wrongSigmaPrime: GradientRoutine = (net, data) =>
+/** resnet-mf's adjoint gradient: the nominal subject of the gradient claims. */
+export const adjointGradient: GradientRoutine = (net, data) => lossAndGradient(net, data).grad;
+/** Planted bug: backpropagation with 1.25·σ' (σ itself unchanged), the negative control of the gradient claims. */
+export const wrongSigmaPrime: GradientRoutine = (net, data) =>
   lossAndGradient({ ...net, activation: wrongDerivative(net.activation, 1.25) }, data).grad;
 
 export const gradientClaim = defineClaim<Scenario, GradientRoutine>({
@@ -117,6 +119,6 @@ export const gradientClaim = defineClaim<Scenario, GradientRoutine>({
     taylorSlope: { worst: 'min', description: 'asymptotic slope of the Taylor remainder in h (properties/slopes.ts)' },
   },
   measure,
-  nominal,
+  nominal: adjointGradient,
   control: { description: "planted bug: backpropagation uses 1.25·σ' (σ itself unchanged)", subject: wrongSigmaPrime },
 });
