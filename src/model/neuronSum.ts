@@ -34,10 +34,25 @@ export function neuronSum(
   scratch: Float64Array,
   scratchOffset: number,
 ): void {
-  if (hi - lo === 1) {
+  const n = hi - lo;
+  if (n === 1) {
     const c = coef[coefOffset + lo];
     const off = (rowBase + lo) * k + vecOffset;
     for (let j = 0; j < d; j++) out[outOffset + j] = c * theta[off + j];
+    return;
+  }
+  // n = 2 and n = 3 written out: the same tree (split at lo + ⌊n/2⌋), without the calls.
+  if (n === 2) {
+    const [c0, c1] = [coef[coefOffset + lo], coef[coefOffset + lo + 1]];
+    const [o0, o1] = [(rowBase + lo) * k + vecOffset, (rowBase + lo + 1) * k + vecOffset];
+    for (let j = 0; j < d; j++) out[outOffset + j] = c0 * theta[o0 + j] + c1 * theta[o1 + j];
+    return;
+  }
+  if (n === 3) {
+    const [c0, c1, c2] = [coef[coefOffset + lo], coef[coefOffset + lo + 1], coef[coefOffset + lo + 2]];
+    const o0 = (rowBase + lo) * k + vecOffset;
+    const [o1, o2] = [o0 + k, o0 + 2 * k];
+    for (let j = 0; j < d; j++) out[outOffset + j] = c0 * theta[o0 + j] + (c1 * theta[o1 + j] + c2 * theta[o2 + j]);
     return;
   }
   const mid = lo + ((hi - lo) >> 1);
