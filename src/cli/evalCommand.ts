@@ -6,18 +6,19 @@
  */
 import { Command } from 'commander';
 import { Decimal } from 'decimal.js';
-import { checkCompatible, gradToNested, parseDataJson, parseModelJson, stringifyExact } from '../data/index.js';
+import { checkCompatible, DATASET_NAMES, gradToNested, parseModelJson, stringifyExact } from '../data/index.js';
 import { InvalidArgumentError } from '../errors.js';
 import { checkWorkspaceSize, genericLossAndGradient, lossAndGradient, type Network } from '../model/index.js';
 import type { Dataset } from '../data/dataset.js';
 import { type Backend, MAX_DECIMAL_PRECISION, decimalBackend, rationalBackend } from '../numeric/index.js';
 import { parseIntegerFlag } from '../validate.js';
+import { type DataFlags, loadData } from './dataFlags.js';
 import { CommandFailure } from './failure.js';
 import { readTextFile } from './io.js';
 
-interface EvalFlags {
+interface EvalFlags extends DataFlags {
   model: string;
-  data: string;
+  seed: string;
   precision?: string;
   exact?: boolean;
 }
@@ -26,14 +27,18 @@ export function evalCommand(): Command {
   return new Command('eval')
     .description('evaluate a model on data: prints {"loss", "outputs": [N], "grad"} with grad nested like theta (∂E/∂θ, unscaled)')
     .requiredOption('--model <file>', 'model JSON (format resnet-mf/model@1)')
-    .requiredOption('--data <file>', 'data JSON (format resnet-mf/data@1)')
+    .option('--data <file>', 'data JSON (format resnet-mf/data@1)')
+    .option('--dataset <name>', `a built-in data set instead of --data: ${DATASET_NAMES.join(', ')}`)
+    .option('--samples <N>', 'number of samples of the built-in data set')
+    .option('--dim <d>', 'dimension d of a synthetic data set (ball, teacher)')
+    .option('--seed <S>', 'seed of the built-in data set (as given to train)', '1')
     .option('--precision <P>', `evaluate in decimal with P significant digits (1..${MAX_DECIMAL_PRECISION}); numbers printed as strings`)
     .option('--exact', 'evaluate in exact rational arithmetic (identity and cubic activations); numbers printed as "p/q"')
     .action((flags: EvalFlags) => {
       if (flags.exact && flags.precision !== undefined) throw new InvalidArgumentError('--exact', 'not given together with --precision', true);
       const P = flags.precision === undefined ? undefined : parseIntegerFlag('--precision', flags.precision, 1, MAX_DECIMAL_PRECISION);
       const net = parseModelJson(readTextFile('--model', flags.model), 'model');
-      const data = parseDataJson(readTextFile('--data', flags.data), 'data');
+      const data = loadData(flags, parseIntegerFlag('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER));
       checkCompatible(net, data);
       // Evaluate with EVAL_GUARD_DIGITS more digits than printed, so rounding inside the network (cancellation
       // in a residual, say) does not reach the P digits shown.

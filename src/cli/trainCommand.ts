@@ -4,14 +4,15 @@
  */
 import { Command } from 'commander';
 import { makeActivation, regularizedRelu, ACTIVATION_NAMES } from '../activations/index.js';
-import { InvalidArgumentError, ResnetMfError } from '../errors.js';
+import { InvalidArgumentError } from '../errors.js';
 import { CommandFailure } from './failure.js';
-import { checkCompatible, DATASET_NAMES, loadDataset, modelToJson, parseDataJson, parseModelJson } from '../data/index.js';
+import { checkCompatible, DATASET_NAMES, modelToJson, parseModelJson } from '../data/index.js';
 import type { Dataset } from '../data/dataset.js';
 import { INIT_KINDS, initNetwork } from '../init/index.js';
 import { checkWorkspaceSize, type Network } from '../model/index.js';
 import { train } from '../train/index.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag, positiveNumber } from '../validate.js';
+import { loadData } from './dataFlags.js';
 import { checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
 
 interface TrainFlags {
@@ -87,23 +88,6 @@ export function trainCommand(): Command {
         console.log(`# wrote ${flags.out}`);
       }
     });
-}
-
-function loadData(flags: TrainFlags, seed: number): Dataset {
-  if (flags.data !== undefined && flags.dataset !== undefined) throw new InvalidArgumentError('--data', 'not given together with --dataset', flags.data);
-  if (flags.data !== undefined) return parseDataJson(readTextFile('--data', flags.data), 'data');
-  if (flags.dataset === undefined) throw new InvalidArgumentError('--data', 'a data file, or --dataset NAME', undefined);
-  const name = oneOf('--dataset', flags.dataset, DATASET_NAMES);
-  const N = flags.samples !== undefined ? parseIntegerFlag('--samples', flags.samples, 1, 1_000_000) : undefined;
-  const d = flags.dim !== undefined ? parseIntegerFlag('--dim', flags.dim, 1, 10_000) : undefined;
-  try {
-    return loadDataset(name, { N, d, seed });
-  } catch (err) {
-    // the library names its options d, N, seed; on the command line they are --dim, --samples, --seed
-    const flag = err instanceof ResnetMfError ? ({ d: '--dim', N: '--samples', seed: '--seed' } as Record<string, string>)[err.field] : undefined;
-    if (flag && err instanceof ResnetMfError) throw new InvalidArgumentError(flag, err.expected, Number(err.received));
-    throw err;
-  }
 }
 
 function loadModel(flags: TrainFlags, data: Dataset, seed: number): Network {

@@ -43,3 +43,17 @@ describe('found by the user trial', () => {
     expectBadInput(r, 'L·N·M');
   });
 });
+
+describe('eval on a built-in data set', () => {
+  it('evaluates a model trained on iris on the same iris data: the loss equals the last training point', () => {
+    const dir = tempDir();
+    const t = run(dir, ['train', '--dataset', 'iris', '--samples', '20', '--depth', '2', '--width', '3', '--seed', '3', '--dt', '0.1', '--steps', '2', '--out', 'm.json']);
+    expect(t.status).toBe(0);
+    const last = t.stdout.trim().split('\n').filter((line) => /^\s*\d+\s/.test(line)).pop() as string;
+    const e = run(dir, ['eval', '--model', 'm.json', '--dataset', 'iris', '--samples', '20', '--seed', '3']);
+    expect(e.status).toBe(0);
+    const loss = JSON.parse(e.stdout).loss as number;
+    // train prints E with 10 significant digits after taking the step: E(Θ(KΔs)) is the final model's loss
+    expect(Number(last.trim().split(/\s+/)[2])).toBe(Number(loss.toPrecision(10)));
+  });
+});
