@@ -35,6 +35,24 @@ export interface InitOptions {
   readout?: Float64Array;
 }
 
+/**
+ * The coefficients of the linear depth paths θ_m(t) = a_m + t·c_m drawn by initNetwork with init 'linear' and
+ * the same seed and scale: the continuous-depth limit (src/limit) evaluates these paths at any t.
+ * @returns a, c: Float64Array of length M·(2d+1), row-major (M, k), neuron layout (u, w, b)
+ */
+export function linearPathCoefficients(opts: { d: number; M: number; seed: number; scale?: number }): { a: Float64Array; c: Float64Array } {
+  const k = 2 * opts.d + 1;
+  const scale = opts.scale ?? 1;
+  const rng = randomStream(opts.seed, 'init', 'linear');
+  const a = new Float64Array(opts.M * k);
+  const c = new Float64Array(opts.M * k);
+  for (let p = 0; p < opts.M * k; p++) {
+    a[p] = scale * gaussian(rng);
+    c[p] = scale * gaussian(rng);
+  }
+  return { a, c };
+}
+
 /** Largest L·M·(2d+1) accepted (4·10^8 doubles = 3.2 GB would not fit comfortably; cap at 5·10^7). */
 export const MAX_PARAMETERS = 50_000_000;
 
@@ -58,20 +76,23 @@ export function initNetwork(opts: InitOptions): Network {
   const readout = opts.readout ?? new Float64Array(d).fill(1 / Math.sqrt(d));
   if (readout.length !== d) throw new ShapeMismatchError('readout', `length d = ${d}`, readout);
 
+  if (init === 'linear') {
+    const { a, c } = linearPathCoefficients({ d, M, seed: opts.seed, scale });
+    const theta = new Float64Array(L * M * k);
+    for (let l = 0; l < L; l++) {
+      for (let p = 0; p < M * k; p++) theta[l * M * k + p] = a[p] + (l / L) * c[p];
+    }
+    return { d, L, M, activation: opts.activation, readout: Float64Array.from(readout), theta };
+  }
   const rng = randomStream(opts.seed, 'init', init);
   const theta = new Float64Array(L * M * k);
   const base = new Float64Array(k);
-  const step = new Float64Array(k);
   for (let m = 0; m < M; m++) {
-    for (let j = 0; j < k; j++) {
-      base[j] = scale * gaussian(rng);
-      step[j] = init === 'linear' ? scale * gaussian(rng) : 0;
-    }
+    for (let j = 0; j < k; j++) base[j] = scale * gaussian(rng);
     for (let l = 0; l < L; l++) {
       const off = (l * M + m) * k;
       for (let j = 0; j < k; j++) {
-        if (init === 'linear') theta[off + j] = base[j] + (l / L) * step[j];
-        else if (init === 'iid') theta[off + j] = l === 0 ? base[j] : scale * gaussian(rng);
+        if (init === 'iid') theta[off + j] = l === 0 ? base[j] : scale * gaussian(rng);
         else {
           theta[off + j] = base[j];
           base[j] += scale * Math.sqrt(1 / L) * gaussian(rng);
