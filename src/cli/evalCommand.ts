@@ -40,6 +40,7 @@ export function evalCommand(): Command {
       const net = parseModelJson(readTextFile('--model', flags.model), 'model');
       const data = loadData(flags, parseIntegerFlag('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER));
       checkCompatible(net, data);
+      checkWorkspaceSize(net.d, net.L, net.M, data.N);
       // Evaluate with EVAL_GUARD_DIGITS more digits than printed, so rounding inside the network (cancellation
       // in a residual, say) does not reach the P digits shown.
       if (P !== undefined) {

@@ -16,7 +16,7 @@ export interface NonFiniteReport {
  * the gradient (by layer); with ws = null only the parameters are checked. null when all are finite.
  */
 export function findNonFinite(net: Network, ws: Workspace | null, E: number, step: number): NonFiniteReport | null {
-  const { d, L, M } = net;
+  const { d, M } = net;
   const k = 2 * d + 1;
   const where = (quantity: NonFiniteReport['quantity'], layer: number | null): string => {
     if (layer === null) return `${quantity} is non-finite`;

@@ -39,6 +39,9 @@ describe('found by the user trial', () => {
 
   it('sizes whose workspace would not fit are refused before allocation', () => {
     const dir = tempDir();
+    writeJson(dir, 'big.json', makeModel(1, 1, 1000, 1));
+    const e = run(dir, ['eval', '--model', 'big.json', '--dataset', 'ball', '--dim', '1', '--samples', '200000']);
+    expectBadInput(e, 'L·N·M');
     const r = run(dir, ['train', '--dataset', 'ball', '--samples', '1000', '--depth', '100000', '--width', '2', '--dt', '0.1', '--steps', '1']);
     expectBadInput(r, 'L·N·M');
   });
