@@ -7,6 +7,7 @@
  * out-of-assumption scenario set, which the property must reject.
  */
 import type fc from 'fast-check';
+import type { ExponentFit } from '../src/stats/index.js';
 
 export const PROFILES = ['quick', 'ci', 'full'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -24,6 +25,29 @@ export interface Measurement {
    * is inconclusive. Default true.
    */
   decided?: boolean;
+  /** For a rate claim: the ladder, the fitted exponent with its interval, and the reference's own error. */
+  rate?: RateReport;
+}
+
+/**
+ * What a rate claim measured on one scenario: e(n) over a ladder of sizes, the sizes that entered the fit
+ * (src/stats asymptoticRange), the fitted exponent with its interval, and the reference's own error.
+ */
+export interface RateReport {
+  /** What e is, e.g. '|z_L(x) − z(1;x)|' or 'RMS over seeds of |E_M(s) − E_ref(s)|'. */
+  quantity: string;
+  /** The size symbol, e.g. 'L' or 'M'. */
+  size: string;
+  /** The exponent the theory states, and the allowance around it. */
+  claimed: number;
+  band: number;
+  fit: ExponentFit;
+  /** Every rung of the ladder: size n, error e, and the floor (reference error + rounding) below which e is noise. */
+  points: { n: number; e: number; floor: number }[];
+  /** The sizes that entered the fit. */
+  used: number[];
+  /** The reference's own error estimate (absolute, same units as e). */
+  referenceError: number;
 }
 
 /** How a figure is summarised over scenarios: the worst case is the max or the min. */
@@ -78,7 +102,7 @@ export type Figures = Record<string, number>;
 
 /** The outcome of a claim run; every consumer handles the three cases. */
 export type Verdict =
-  | { status: 'pass'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; undecided: number }
+  | { status: 'pass'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; undecided: number; rate?: RateReport }
   | {
       status: 'fail';
       id: string;
@@ -90,8 +114,9 @@ export type Verdict =
       counterexample: unknown;
       figures: Figures;
       message: string;
+      rate?: RateReport;
     }
-  | { status: 'inconclusive'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; reason: string };
+  | { status: 'inconclusive'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; reason: string; rate?: RateReport };
 
 /** A registered claim with its types erased: what the registry, the CLI and the tests hold. */
 export interface Claim {

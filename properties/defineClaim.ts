@@ -3,7 +3,7 @@
  * worst-case figures collected from every scenario and the shrunk counterexample on failure.
  */
 import fc from 'fast-check';
-import type { Claim, ClaimDefinition, Figures, Measurement, RunOptions, Verdict } from './claim.js';
+import type { Claim, ClaimDefinition, Figures, Measurement, RateReport, RunOptions, Verdict } from './claim.js';
 
 /** A run where more than this fraction of scenarios is undecided is reported inconclusive. */
 const MAX_UNDECIDED_FRACTION = 0.5;
@@ -35,9 +35,13 @@ function runDefinition<S, V>(def: ClaimDefinition<S, V>, opts: RunOptions): Verd
   const worst: Figures = {};
   let undecided = 0;
   let measured = 0;
+  // The rate report shown with a passing verdict: the decided scenario whose exponent is farthest from the claim.
+  let rate: RateReport | undefined;
+  const distance = (r: RateReport) => Math.abs(r.fit.exponent - r.claimed);
   const record = (m: Measurement): void => {
     measured++;
     if (m.decided === false) undecided++;
+    if (m.rate && m.decided !== false && (!rate || distance(m.rate) > distance(rate))) rate = m.rate;
     for (const [name, value] of Object.entries(m.figures)) {
       const spec = def.figures[name];
       if (!spec || Number.isNaN(value)) continue;
@@ -63,20 +67,22 @@ function runDefinition<S, V>(def: ClaimDefinition<S, V>, opts: RunOptions): Verd
     const counterexample = details.counterexample[0];
     let message: string;
     let figures: Figures = {};
+    let failedRate: RateReport | undefined;
     if (details.errorInstance && !(details.errorInstance instanceof Error && /Property failed by returning false/.test(details.errorInstance.message))) {
       message = `threw: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`;
     } else {
       const m = def.measure(counterexample, subject);
       message = m.detail;
       figures = m.figures;
+      failedRate = m.rate;
     }
-    return { ...base, status: 'fail', path: details.counterexamplePath ?? '', counterexample, figures, message };
+    return { ...base, status: 'fail', path: details.counterexamplePath ?? '', counterexample, figures, message, ...(failedRate ? { rate: failedRate } : {}) };
   }
   if (details.failed || details.interrupted) {
     return { ...base, status: 'inconclusive', figures: worst, reason: `fast-check stopped: ${String(details.errorInstance ?? 'interrupted')}` };
   }
   if (undecided > MAX_UNDECIDED_FRACTION * measured) {
-    return { ...base, status: 'inconclusive', figures: worst, reason: `${undecided} of ${measured} scenarios undecided` };
+    return { ...base, status: 'inconclusive', figures: worst, reason: `${undecided} of ${measured} scenarios undecided`, ...(rate ? { rate } : {}) };
   }
-  return { ...base, status: 'pass', figures: worst, undecided };
+  return { ...base, status: 'pass', figures: worst, undecided, ...(rate ? { rate } : {}) };
 }

@@ -1,0 +1,48 @@
+/**
+ * Which sizes of a ladder enter a rate fit, and how a fitted exponent decides a claim. One rule for every
+ * rate claim, written down here rather than tuned per run.
+ *
+ * Range: a point is usable when its error stands at least FLOOR_FACTOR times above its floor (the reference's
+ * own error estimate plus the rounding bound of the quantity); the fit takes the FIT_POINTS largest usable
+ * sizes (the asymptotic end of the ladder). Fewer than 3 usable points: undecided.
+ *
+ * Decision: a claim "e ∝ n^p" with allowance `band` (the pre-asymptotic bias the finite ladder may carry) is
+ *  - undecided when the interval is wider than MAX_INTERVAL_WIDTH (too noisy to tell p from p ± 1/2),
+ *  - pass when the interval [lo, hi] meets [p − band, p + band],
+ *  - fail when it lies wholly outside: at level 1 − α, a true exponent inside the band is rejected with
+ *    probability at most α/2 per scenario (one-sided miss of the interval), the false-alarm rate we state.
+ */
+import type { ExponentFit, LadderPoint } from './logLogFit.js';
+
+/** A usable point's error must be ≥ this multiple of its floor. */
+export const FLOOR_FACTOR = 100;
+/** Number of the largest usable sizes that enter the fit. */
+export const FIT_POINTS = 4;
+/** Intervals wider than this cannot separate exponents 1/2 apart (p = −1 vs −1/2): undecided. */
+export const MAX_INTERVAL_WIDTH = 0.5;
+
+/** A ladder point with the floor below which its error is not a measurement of the rate. */
+export interface FlooredPoint extends LadderPoint {
+  floor: number;
+}
+
+/**
+ * The FIT_POINTS largest sizes whose error is ≥ FLOOR_FACTOR × floor, in increasing n; [] if fewer than 3.
+ * @param points in any order
+ */
+export function asymptoticRange(points: readonly FlooredPoint[], fitPoints = FIT_POINTS): LadderPoint[] {
+  const usable = points.filter((p) => p.e > 0 && Number.isFinite(p.e) && p.e >= FLOOR_FACTOR * p.floor).sort((a, b) => a.n - b.n);
+  const chosen = usable.slice(-fitPoints);
+  return chosen.length >= 3 ? chosen.map(({ n, e }) => ({ n, e })) : [];
+}
+
+export type ExponentDecision = 'pass' | 'fail' | 'undecided';
+
+/**
+ * @param claimed the exponent p the theory states (e.g. −1 for the depth rate)
+ * @param band allowance around p (e.g. 0.1)
+ */
+export function decideExponent(fit: ExponentFit, claimed: number, band: number): ExponentDecision {
+  if (!(fit.hi - fit.lo <= MAX_INTERVAL_WIDTH)) return 'undecided';
+  return fit.hi >= claimed - band && fit.lo <= claimed + band ? 'pass' : 'fail';
+}

@@ -1,0 +1,12 @@
+/** Statistics for the claims: rate fits with confidence intervals, ensembles over seeds, the asymptotic range. */
+export { type LadderPoint, type ExponentFit, logLogFit } from './logLogFit.js';
+export { type EnsembleRate, ensembleRate } from './bootstrap.js';
+export {
+  type FlooredPoint,
+  type ExponentDecision,
+  FLOOR_FACTOR,
+  FIT_POINTS,
+  MAX_INTERVAL_WIDTH,
+  asymptoticRange,
+  decideExponent,
+} from './asymptoticRange.js';
