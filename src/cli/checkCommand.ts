@@ -2,6 +2,7 @@
  * `resnet-mf check`: runs the claim registry under a profile, shows progress, prints the verdict table and
  * writes the JSON report; exits 1 when a claim fails (or, with --controls, when a control is missed).
  */
+import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { CLAIMS, PROFILES, type Claim, type Profile } from '../../properties/index.js';
@@ -10,6 +11,7 @@ import { type CheckReport, failureDetails, isGood, replayCommand, verdictLabel, 
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputPath, writeTextFileAtomic } from './io.js';
+import { ratePlotSvg } from '../report/ratePlot.js';
 
 interface CheckFlags {
   profile: string;
@@ -34,8 +36,8 @@ export function checkCommand(): Command {
     .option('--controls', 'also run each claim\'s negative control, which must fail')
     .option('--control', 'run only the negative controls (with --claim, to replay one)')
     .option('--runs <n>', 'override the number of scenarios per claim')
-    .option('--out <file>', 'JSON report', 'reports/check.json')
-    .action((flags: CheckFlags) => {
+    .option('--out <file>', 'JSON report; each rate claim\'s log–log plot is written beside it as <report>.<claim>[.control].svg', 'reports/check.json')
+    .action(async (flags: CheckFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const numRuns = flags.runs !== undefined ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : undefined;
@@ -81,13 +83,29 @@ export function checkCommand(): Command {
       progress?.update(jobs.length, { claim: 'done' });
       progress?.stop();
       report.seconds = (performance.now() - started) / 1000;
+      // Every file is rendered before any is written, so a failure leaves no partial set of outputs.
+      const plots: { path: string; svg: string }[] = [];
+      for (const v of report.verdicts) {
+        if (!v.rate) continue;
+        const path = plotPath(flags.out, v.id, v.control);
+        plots.push({ path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
+        v.plot = path;
+      }
+      for (const plot of plots) checkOutputPath('--out', plot.path);
       writeTextFileAtomic('--out', flags.out, `${JSON.stringify(report, null, 2)}\n`);
+      for (const plot of plots) writeTextFileAtomic('--out', plot.path, plot.svg);
       console.log(verdictTable(report));
       for (const line of failureDetails(report)) console.log(line);
       const bad = report.verdicts.filter((v) => !isGood(v)).length;
       console.log(`profile ${profile}, seed ${seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${flags.out} (${report.seconds.toFixed(1)} s)`);
       if (bad > 0) throw new CommandFailure(`${bad} verdict(s) not as expected`);
     });
+}
+
+/** reports/check.json → reports/check.depth-rate.svg (or .depth-rate.control.svg). */
+export function plotPath(out: string, id: string, control: boolean): string {
+  const stem = basename(out).replace(/\.json$/i, '');
+  return join(dirname(out), `${stem}.${id}${control ? '.control' : ''}.svg`);
 }
 
 function selectClaims(ids: string[] | undefined): Claim[] {

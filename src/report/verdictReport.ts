@@ -4,6 +4,7 @@
  */
 import Table from 'cli-table3';
 import type { Profile, Verdict } from '../../properties/index.js';
+import { describeRate } from './ratePlot.js';
 
 export interface CheckReport {
   format: 'resnet-mf/check-report@1';
@@ -13,7 +14,7 @@ export interface CheckReport {
   v8: string;
   startedAt: string;
   seconds: number;
-  verdicts: (Verdict & { title: string; catalogue: number | null; replay: string; seconds: number })[];
+  verdicts: (Verdict & { title: string; catalogue: number | null; replay: string; seconds: number; plot?: string })[];
 }
 
 /** Shortest readable rendering of a figure. */
@@ -35,7 +36,10 @@ export function verdictTable(report: CheckReport): string {
   const table = new Table({ head: ['#', 'claim', 'verdict', 'worst-case figures', 'runs', 'seconds'], style: { head: [], border: [] }, wordWrap: true, colWidths: [4, 24, 22, 58, 6, 9] });
   for (const v of report.verdicts) {
     const label = verdictLabel(v);
-    const figures = Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' ');
+    const figures = [
+      ...(v.rate ? [describeRate(v.rate)] : []),
+      Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' '),
+    ].join('\n');
     table.push([v.catalogue === null ? '–' : String(v.catalogue), v.id, label, figures, String(v.runs), v.seconds.toFixed(2)]);
   }
   return table.toString();

@@ -1,0 +1,57 @@
+/**
+ * The log–log plot of a rate claim's ladder as SVG: every rung e(n) (the ones that entered the fit filled, the
+ * others hollow), the fitted power law C n^p̂ over the fitted range, the floor below which e is noise, and the
+ * fitted exponent with its interval in the title. Specified in Vega-Lite and rendered by Vega's headless
+ * SVG renderer (no canvas, no browser).
+ */
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import type { RateReport } from '../../properties/index.js';
+
+/** Shortest readable rendering of a number for titles. */
+function short(v: number): string {
+  return Number(v.toPrecision(3)).toString();
+}
+
+/** One line describing the fit: `exponent −0.98 [−1.01, −0.95] (99 %) in L; claimed −1 ± 0.1`. */
+export function describeRate(rate: RateReport): string {
+  const { fit } = rate;
+  return (
+    `exponent ${short(fit.exponent)} [${short(fit.lo)}, ${short(fit.hi)}] (${short(100 * fit.level)} %) in ${rate.size} ` +
+    `over ${rate.size} = ${rate.used.join(', ')}; claimed ${short(rate.claimed)} ± ${short(rate.band)}; reference error ${short(rate.referenceError)}`
+  );
+}
+
+/** The Vega-Lite specification of the plot. */
+export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {
+  const used = new Set(rate.used);
+  const points = rate.points
+    .filter((p) => p.e > 0 && Number.isFinite(p.e))
+    .map((p) => ({ n: p.n, e: p.e, series: used.has(p.n) ? 'fitted rung' : 'rung not fitted' }));
+  const floors = rate.points.filter((p) => p.floor > 0 && Number.isFinite(p.floor)).map((p) => ({ n: p.n, e: p.floor, series: 'floor (reference error + rounding)' }));
+  const fitted = rate.used.map((n) => ({ n, e: rate.fit.prefactor * n ** rate.fit.exponent, series: 'fit C·n^p' }));
+  const x = { field: 'n', type: 'quantitative' as const, scale: { type: 'log' as const }, title: rate.size };
+  const y = { field: 'e', type: 'quantitative' as const, scale: { type: 'log' as const }, title: rate.quantity };
+  const color = { field: 'series', type: 'nominal' as const, title: null };
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: title, subtitle: describeRate(rate) },
+    width: 480,
+    height: 320,
+    layer: [
+      { data: { values: fitted }, mark: { type: 'line' }, encoding: { x, y, color } },
+      { data: { values: floors }, mark: { type: 'line', strokeDash: [4, 4] }, encoding: { x, y, color } },
+      { data: { values: points }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color, shape: color } },
+    ],
+  };
+}
+
+/** Renders the plot to an SVG document (a string). */
+export async function ratePlotSvg(title: string, rate: RateReport): Promise<string> {
+  const view = new vega.View(vega.parse(compile(ratePlotSpec(title, rate)).spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
