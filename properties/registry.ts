@@ -1,28 +1,40 @@
 /**
- * The claim registry: every claim the CLI and the test suite run, in catalogue order.
+ * The claim registry: every claim the CLI and the test suite run. Claims come in groups (one vitest file each,
+ * test/properties/claims-<group>.test.ts, so the groups run in parallel); CLAIMS lists them all in catalogue
+ * order (theory.md §6), the checks of the implementation itself (no catalogue number) last.
  */
 import type { Claim } from './claim.js';
-import { energyDissipationClaim } from './energyDissipation.js';
 import { decimalGradientClaim } from './decimalGradient.js';
 import { decimalStabilityClaim } from './decimalStability.js';
+import { energyDissipationClaim } from './energyDissipation.js';
+import { firstVariationClaim } from './firstVariation.js';
 import { float64AccuracyClaim } from './float64Accuracy.js';
 import { forwardBoundClaim } from './forwardBound.js';
 import { genericKernelClaim } from './genericKernel.js';
 import { gradientClaim } from './gradient.js';
+import { homogeneityClaim } from './homogeneity.js';
 import { invarianceClaim } from './invariance.js';
 import { monotoneLossClaim } from './monotoneLoss.js';
+import { outputAdjointClaim } from './outputAdjoint.js';
+import { reluRegularityClaim } from './reluRegularity.js';
 
-export const CLAIMS: readonly Claim[] = [
-  gradientClaim,
-  energyDissipationClaim,
-  monotoneLossClaim,
-  forwardBoundClaim,
-  invarianceClaim,
-  genericKernelClaim,
-  float64AccuracyClaim,
-  decimalStabilityClaim,
-  decimalGradientClaim,
-];
+export const CLAIM_GROUPS = {
+  /** The network, its gradient and its training step (issue 2). */
+  core: [gradientClaim, energyDissipationClaim, monotoneLossClaim, forwardBoundClaim, invarianceClaim],
+  /** Accuracy of float64 against decimal and exact arithmetic (issue 3). */
+  accuracy: [genericKernelClaim, float64AccuracyClaim, decimalStabilityClaim, decimalGradientClaim],
+  /** Exact identities of the adjoint and of the first variation (theory.md §5). */
+  identities: [outputAdjointClaim, firstVariationClaim, homogeneityClaim, reluRegularityClaim],
+} as const satisfies Record<string, readonly Claim[]>;
+
+export type ClaimGroup = keyof typeof CLAIM_GROUPS;
+
+/** Every claim, by catalogue number (stable), those without a number last. */
+export const CLAIMS: readonly Claim[] = Object.values(CLAIM_GROUPS)
+  .flat()
+  .map((claim, index) => ({ claim, index }))
+  .sort((a, b) => (a.claim.catalogue ?? Infinity) - (b.claim.catalogue ?? Infinity) || a.index - b.index)
+  .map(({ claim }) => claim);
 
 /** The claim with this id, or undefined. */
 export function findClaim(id: string): Claim | undefined {

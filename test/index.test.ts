@@ -15,7 +15,7 @@ describe('public API', () => {
       ].sort(),
     );
     expect(Object.keys(properties).sort()).toEqual(
-      ['CLAIMS', 'PROFILES', 'buildScenario', 'defineClaim', 'describeScenario', 'findClaim', 'scenarioArbitrary'].sort(),
+      ['CLAIMS', 'CLAIM_GROUPS', 'PROFILES', 'buildScenario', 'defineClaim', 'describeScenario', 'findClaim', 'scenarioArbitrary'].sort(),
     );
   });
 });

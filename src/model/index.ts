@@ -7,7 +7,10 @@ export {
   type ForwardErrorBound,
   forwardErrorBound,
   gradientErrorBound,
+  adjointErrorBound,
   amplification,
   ACTIVATION_RELATIVE_ERROR,
 } from './roundingBound.js';
+export { type LayerField, adjointAtLayer, layerH } from './firstVariation.js';
+export { mixedLayerLoss } from './mixedLayerLoss.js';
 export { type GenericOptions, type GenericResult, genericLossAndGradient } from './generic.js';

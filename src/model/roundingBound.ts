@@ -120,6 +120,20 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
  * @returns Float64Array of length L·M·(2d+1), layout of theta
  */
 export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array): Float64Array {
+  return adjointErrorAnalysis(net, ws, y).gradient;
+}
+
+/**
+ * The same running error analysis, read off at the adjoint itself: entry (l, i) bounds max_j |λ̂_l,j(x_i) − λ_l,j(x_i)|
+ * (λ as adjoint.ts computes it: per sample, no 1/N), with the factor 1.01 for second-order terms.
+ * @param y labels, length N; ws filled by forward() at net.theta
+ * @returns Float64Array of length (L+1)·N, row-major (L+1, N)
+ */
+export function adjointErrorBound(net: Network, ws: Workspace, y: Float64Array): Float64Array {
+  return adjointErrorAnalysis(net, ws, y).adjoint;
+}
+
+function adjointErrorAnalysis(net: Network, ws: Workspace, y: Float64Array): { gradient: Float64Array; adjoint: Float64Array } {
   const { d, L, M, theta, activation, readout } = net;
   const { N, z, r, s } = ws;
   const k = 2 * d + 1;
@@ -129,6 +143,7 @@ export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array)
   const gSamples = gamma(N);
   const fb = forwardErrorBound(net, ws, y);
   const bound = new Float64Array(L * M * k);
+  const adjoint = new Float64Array((L + 1) * N);
   const absTerms = new Float64Array(L * M * k);
   const lambda = new Float64Array(d);
   const acc = new Float64Array(d);
@@ -141,6 +156,7 @@ export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array)
     const dres = fb.outputs[i] + u * Math.abs(res);
     for (let j = 0; j < d; j++) lambda[j] = res * readout[j];
     let dl = aInf * dres + u * Math.abs(res) * aInf;
+    adjoint[L * N + i] = 1.01 * dl;
     for (let l = L - 1; l >= 0; l--) {
       const zi = (l * N + i) * d;
       const ri = (l * N + i) * M;
@@ -193,11 +209,12 @@ export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array)
         next = Math.max(next, dl + c * (dacc[j] + gSum * absAcc[j] + 2 * u * absAcc[j]) + u * Math.abs(lambda[j]));
       }
       dl = next;
+      adjoint[l * N + i] = 1.01 * dl;
     }
   }
   const scale = c / N;
   for (let p = 0; p < bound.length; p++) bound[p] = 1.01 * scale * (bound[p] + (gSamples + 2 * u) * absTerms[p]);
-  return bound;
+  return { gradient: bound, adjoint };
 }
 
 /**
