@@ -4,6 +4,14 @@
  * order (theory.md §6), the checks of the implementation itself (no catalogue number) last.
  */
 import type { Claim } from './claim.js';
+import { curveCollapseClaim } from './curveCollapse.js';
+import { depthRateClaim } from './depthRate.js';
+import { depthTrainingClaim } from './depthTraining.js';
+import { displacementClaim } from './displacement.js';
+import { lipschitzClaim } from './lipschitz.js';
+import { mixtureConvexityClaim } from './mixtureConvexity.js';
+import { scaledGradientClaim } from './scaledGradient.js';
+import { stepOrderClaim } from './stepOrder.js';
 import { decimalGradientClaim } from './decimalGradient.js';
 import { decimalStabilityClaim } from './decimalStability.js';
 import { energyDissipationClaim } from './energyDissipation.js';
@@ -25,6 +33,12 @@ export const CLAIM_GROUPS = {
   accuracy: [genericKernelClaim, float64AccuracyClaim, decimalStabilityClaim, decimalGradientClaim],
   /** Exact identities of the adjoint and of the first variation (theory.md §5). */
   identities: [outputAdjointClaim, firstVariationClaim, homogeneityClaim, reluRegularityClaim],
+  /** The depth limit: depth rate and the scaled gradient against the continuous-depth model. */
+  depth: [depthRateClaim, scaledGradientClaim],
+  /** Training in s: depth convergence along training, order in Δs, collapse of the curves. */
+  training: [depthTrainingClaim, stepOrderClaim, curveCollapseClaim],
+  /** Geometry of training: displacement, Lipschitz dependence, convexity along mixtures. */
+  geometry: [displacementClaim, lipschitzClaim, mixtureConvexityClaim],
 } as const satisfies Record<string, readonly Claim[]>;
 
 export type ClaimGroup = keyof typeof CLAIM_GROUPS;

@@ -13,4 +13,7 @@ export {
 } from './roundingBound.js';
 export { type LayerField, adjointAtLayer, layerH } from './firstVariation.js';
 export { mixedLayerLoss } from './mixedLayerLoss.js';
+export { meanFieldNorm, meanFieldDistance } from './meanFieldNorm.js';
+export { type LipschitzConstant, lipschitzConstant } from './lipschitzConstant.js';
+export { MIXTURE_WEIGHT_ROUNDINGS, mixtureNetwork } from './mixtureNetwork.js';
 export { type GenericOptions, type GenericResult, genericLossAndGradient } from './generic.js';

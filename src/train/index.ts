@@ -9,3 +9,10 @@ export {
   meanFieldLearningRate,
 } from './gradientDescent.js';
 export { type NonFiniteReport, findNonFinite } from './divergence.js';
+export {
+  type Parametrisation,
+  type DisplacementRun,
+  meanFieldParametrisation,
+  lazyParametrisation,
+  runDisplacement,
+} from './displacementRun.js';
