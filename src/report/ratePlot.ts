@@ -41,7 +41,7 @@ export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {
     layer: [
       { data: { values: fitted }, mark: { type: 'line' }, encoding: { x, y, color } },
       { data: { values: floors }, mark: { type: 'line', strokeDash: [4, 4] }, encoding: { x, y, color } },
-      { data: { values: points }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color, shape: color } },
+      { data: { values: points }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color, shape: { ...color, legend: null } } },
     ],
   };
 }

@@ -54,6 +54,26 @@ describe('resnet-mf check', () => {
     }
   });
 
+  it('a rate claim\'s verdict carries its fit, and its log–log plot is written beside the report', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'depth-rate', '--controls', '--out', 'out/rates.json']);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/exponent -?\d[\d.]* \[-?\d[\d.]*, -?\d[\d.]*\] \(99 %\) in L/);
+    const report = JSON.parse(readFileSync(join(dir, 'out', 'rates.json'), 'utf8')) as {
+      verdicts: { control: boolean; plot: string; rate: { fit: { exponent: number; lo: number; hi: number }; used: number[] } }[];
+    };
+    expect(report.verdicts).toHaveLength(2);
+    for (const v of report.verdicts) {
+      expect(v.rate.fit.lo).toBeLessThanOrEqual(v.rate.fit.exponent);
+      expect(v.rate.fit.exponent).toBeLessThanOrEqual(v.rate.fit.hi);
+      expect(v.rate.used.length).toBeGreaterThanOrEqual(3);
+      expect(v.plot).toBe(join('out', `rates.depth-rate${v.control ? '.control' : ''}.svg`));
+      const svg = readFileSync(join(dir, v.plot), 'utf8');
+      expect(svg.startsWith('<svg')).toBe(true);
+      expect(svg).toContain('depth-rate');
+    }
+  });
+
   it('--claim selects claims and --seed is recorded', () => {
     const dir = tempDir();
     const id = CLAIMS[0].id;
