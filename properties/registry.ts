@@ -12,6 +12,7 @@ import { lipschitzClaim } from './lipschitz.js';
 import { mixtureConvexityClaim } from './mixtureConvexity.js';
 import { scaledGradientClaim } from './scaledGradient.js';
 import { stepOrderClaim } from './stepOrder.js';
+import { widthTrainingClaim } from './widthTraining.js';
 import { decimalGradientClaim } from './decimalGradient.js';
 import { decimalStabilityClaim } from './decimalStability.js';
 import { energyDissipationClaim } from './energyDissipation.js';
@@ -37,6 +38,8 @@ export const CLAIM_GROUPS = {
   depth: [depthRateClaim, scaledGradientClaim],
   /** Training in s: depth convergence along training, order in Δs, collapse of the curves. */
   training: [depthTrainingClaim, stepOrderClaim, curveCollapseClaim],
+  /** The width limit along training, against a large-M reference. */
+  'width-training': [widthTrainingClaim],
   /** Geometry of training: displacement, Lipschitz dependence, convexity along mixtures. */
   geometry: [displacementClaim, lipschitzClaim, mixtureConvexityClaim],
 } as const satisfies Record<string, readonly Claim[]>;

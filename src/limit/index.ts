@@ -26,3 +26,12 @@ export {
   depthGridTrajectory,
 } from './continuousTraining.js';
 export { type GradientFlowResult, gradientFlow, gradientFlowField } from './gradientFlow.js';
+export {
+  type WidthSetting,
+  type LossCurve,
+  type LargeWidthReference,
+  lossCurve,
+  widthNetwork,
+  largeWidthReference,
+  meanFieldInitialLoss,
+} from './largeWidth.js';
