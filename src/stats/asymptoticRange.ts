@@ -4,7 +4,10 @@
  *
  * Range: a point is usable when its error stands at least FLOOR_FACTOR times above its floor (the reference's
  * own error estimate plus the rounding bound of the quantity); the fit takes the FIT_POINTS largest usable
- * sizes (the asymptotic end of the ladder). Fewer than 3 usable points: undecided.
+ * sizes (the asymptotic end of the ladder). Fewer than 3 usable points: undecided. The factor 100 keeps the
+ * reference's share of a fitted error below 1 %, so it moves a fitted exponent by less than 0.01. For a Monte
+ * Carlo reference, whose error falls like 1/sqrt(samples), it costs 10^4 times the samples of the rung it
+ * validates; src/limit/largeWidth.ts meets it with antithetic neuron pairs rather than a looser factor.
  *
  * Decision: a claim "e ∝ n^p" with allowance `band` (the pre-asymptotic bias the finite ladder may carry) is
  *  - undecided when the interval is wider than MAX_INTERVAL_WIDTH (too noisy to tell p from p ± 1/2),
