@@ -5,16 +5,11 @@
  */
 import type { Claim } from './claim.js';
 import { curveCollapseClaim } from './curveCollapse.js';
+import { decimalGradientClaim } from './decimalGradient.js';
+import { decimalStabilityClaim } from './decimalStability.js';
 import { depthRateClaim } from './depthRate.js';
 import { depthTrainingClaim } from './depthTraining.js';
 import { displacementClaim } from './displacement.js';
-import { lipschitzClaim } from './lipschitz.js';
-import { mixtureConvexityClaim } from './mixtureConvexity.js';
-import { scaledGradientClaim } from './scaledGradient.js';
-import { stepOrderClaim } from './stepOrder.js';
-import { widthTrainingClaim } from './widthTraining.js';
-import { decimalGradientClaim } from './decimalGradient.js';
-import { decimalStabilityClaim } from './decimalStability.js';
 import { energyDissipationClaim } from './energyDissipation.js';
 import { firstVariationClaim } from './firstVariation.js';
 import { float64AccuracyClaim } from './float64Accuracy.js';
@@ -22,10 +17,17 @@ import { forwardBoundClaim } from './forwardBound.js';
 import { genericKernelClaim } from './genericKernel.js';
 import { gradientClaim } from './gradient.js';
 import { homogeneityClaim } from './homogeneity.js';
+import { initVarianceClaim } from './initVariance.js';
 import { invarianceClaim } from './invariance.js';
+import { lipschitzClaim } from './lipschitz.js';
+import { mixtureConvexityClaim } from './mixtureConvexity.js';
 import { monotoneLossClaim } from './monotoneLoss.js';
 import { outputAdjointClaim } from './outputAdjoint.js';
 import { reluRegularityClaim } from './reluRegularity.js';
+import { scaledGradientClaim } from './scaledGradient.js';
+import { stepOrderClaim } from './stepOrder.js';
+import { widthRateClaim } from './widthRate.js';
+import { widthTrainingClaim } from './widthTraining.js';
 
 export const CLAIM_GROUPS = {
   /** The network, its gradient and its training step (issue 2). */
@@ -38,6 +40,8 @@ export const CLAIM_GROUPS = {
   depth: [depthRateClaim, scaledGradientClaim],
   /** Training in s: depth convergence along training, order in Δs, collapse of the curves. */
   training: [depthTrainingClaim, stepOrderClaim, curveCollapseClaim],
+  /** The width limit at initialisation, against the analytic mean-field ODE, and the variance at init. */
+  width: [widthRateClaim, initVarianceClaim],
   /** The width limit along training, against a large-M reference. */
   'width-training': [widthTrainingClaim],
   /** Geometry of training: displacement, Lipschitz dependence, convexity along mixtures. */

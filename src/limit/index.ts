@@ -35,3 +35,6 @@ export {
   largeWidthReference,
   meanFieldInitialLoss,
 } from './largeWidth.js';
+export { type MeanFieldSolution, meanFieldIntegral, gaussianMeanField, solveMeanFieldGaussian } from './meanFieldGaussian.js';
+export { type DecimalMeanFieldSolution, solveMeanFieldGaussianDecimal } from './meanFieldGaussianDecimal.js';
+export { type ScalarVectorField, type ExtrapolatedSolution, extrapolatedRK4, rk4Solve } from './meanFieldGaussianSolver.js';

@@ -10,3 +10,4 @@ export {
   asymptoticRange,
   decideExponent,
 } from './asymptoticRange.js';
+export { varianceInterval } from './varianceInterval.js';
