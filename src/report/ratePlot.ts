@@ -7,20 +7,7 @@
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import type { RateReport } from '../../properties/index.js';
-
-/** Shortest readable rendering of a number for titles. */
-function short(v: number): string {
-  return Number(v.toPrecision(3)).toString();
-}
-
-/** One line describing the fit: `exponent −0.98 [−1.01, −0.95] (99 %) in L; claimed −1 ± 0.1`. */
-export function describeRate(rate: RateReport): string {
-  const { fit } = rate;
-  return (
-    `exponent ${short(fit.exponent)} [${short(fit.lo)}, ${short(fit.hi)}] (${short(100 * fit.level)} %) in ${rate.size} ` +
-    `over ${rate.size} = ${rate.used.join(', ')}; claimed ${short(rate.claimed)} ± ${short(rate.band)}; reference error ${short(rate.referenceError)}`
-  );
-}
+import { describeRate } from './verdictReport.js';
 
 /** The Vega-Lite specification of the plot. */
 export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {

@@ -3,8 +3,7 @@
  * replay a run (seed, path, profile, Node and V8 versions).
  */
 import Table from 'cli-table3';
-import type { Profile, Verdict } from '../../properties/index.js';
-import { describeRate } from './ratePlot.js';
+import type { Profile, RateReport, Verdict } from '../../properties/index.js';
 
 export interface CheckReport {
   format: 'resnet-mf/check-report@1';
@@ -22,6 +21,20 @@ function fmt(v: number): string {
   if (!Number.isFinite(v)) return String(v);
   if (v === 0 || (Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5)) return String(Number(v.toPrecision(4)));
   return v.toExponential(2);
+}
+
+/** Three significant digits, for fitted exponents and intervals. */
+function short(v: number): string {
+  return Number(v.toPrecision(3)).toString();
+}
+
+/** One line describing the fit: `exponent −0.98 [−1.01, −0.95] (99 %) in L; claimed −1 ± 0.1`. */
+export function describeRate(rate: RateReport): string {
+  const { fit } = rate;
+  return (
+    `exponent ${short(fit.exponent)} [${short(fit.lo)}, ${short(fit.hi)}] (${short(100 * fit.level)} %) in ${rate.size} ` +
+    `over ${rate.size} = ${rate.used.join(', ')}; claimed ${short(rate.claimed)} ± ${short(rate.band)}; reference error ${short(rate.referenceError)}`
+  );
 }
 
 /** The command that reproduces a verdict (with its fast-check path when it failed). */

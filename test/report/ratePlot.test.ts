@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RateReport } from '../../properties/index.js';
-import { describeRate, ratePlotSvg } from '../../src/report/ratePlot.js';
+import { ratePlotSvg } from '../../src/report/ratePlot.js';
+import { describeRate } from '../../src/report/verdictReport.js';
 import { asymptoticRange, logLogFit } from '../../src/stats/index.js';
 
 const points = [8, 16, 32, 64, 128, 256].map((n) => ({ n, e: 0.3 / n, floor: 1e-6 }));
