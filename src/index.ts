@@ -51,3 +51,30 @@ export {
   checkCompatible,
 } from './data/index.js';
 export { type TrainOptions, type TrainResult, type TrajectoryPoint, train, gdStep, meanFieldLearningRate } from './train/index.js';
+export {
+  type DepthPaths,
+  type DepthPathKind,
+  type ContinuousDepth,
+  DEPTH_PATH_KINDS,
+  depthPaths,
+  discretize,
+  solveContinuousDepth,
+  firstVariationGradient,
+  richardson,
+  continuousTraining,
+  gradientFlow,
+  largeWidthReference,
+  solveMeanFieldGaussian,
+  solveMeanFieldGaussianDecimal,
+} from './limit/index.js';
+export {
+  type LadderPoint,
+  type ExponentFit,
+  type EnsembleRate,
+  type FlooredPoint,
+  logLogFit,
+  ensembleRate,
+  asymptoticRange,
+  decideExponent,
+  varianceInterval,
+} from './stats/index.js';

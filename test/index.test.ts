@@ -12,6 +12,9 @@ describe('public API', () => {
         'identity', 'initNetwork', 'iris', 'loadDataset', 'loss', 'lossAndGradient', 'makeActivation', 'meanFieldLearningRate',
         'modelToJson', 'nonmonotone1d', 'parseDataJson', 'parseModelJson', 'predict', 'randomStream', 'regularizedRelu',
         'scaledGradient', 'sigmoid', 'sin', 'softplus', 'tanh', 'teacher', 'train',
+        'DEPTH_PATH_KINDS', 'depthPaths', 'discretize', 'solveContinuousDepth', 'firstVariationGradient', 'richardson',
+        'continuousTraining', 'gradientFlow', 'largeWidthReference', 'solveMeanFieldGaussian', 'solveMeanFieldGaussianDecimal',
+        'logLogFit', 'ensembleRate', 'asymptoticRange', 'decideExponent', 'varianceInterval',
       ].sort(),
     );
     expect(Object.keys(properties).sort()).toEqual(
