@@ -118,8 +118,8 @@ function measure(s: TrainingScenario, rule: LearningRateRule, ladder: number[]):
     fit,
     points,
     used: used.map((p) => p.n),
-    // The continuous-depth reference 2E_{2L} − E_L at the top of the ladder has error estimate |E_2L − E_L|.
-    referenceError: top.e,
+    // No external reference enters e(L) (consecutive depths are compared), so its only floor is rounding.
+    referenceError: top.floor,
   };
   return {
     ok: decision !== 'fail',

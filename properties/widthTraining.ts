@@ -100,14 +100,14 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   // The reference's own error: its standard error over K seeds, plus its O(1/M_ref) bias, bounded by scaling the
   // bias of the nominal (mean-field) networks at the largest M by M/M_ref (bias ∝ 1/M, theory.md §6 item 2), plus
   // the rounding of E (negligible: ~1e-16 E).
-  const referenceBias = (Math.abs(subject === meanFieldScaling ? all.bias[J - 1] : nominalBias(s, ref.E[STEPS])) * LADDER[J - 1]) / M_REF;
+  const referenceBias = (Math.abs(subject === meanFieldScaling ? all.mean[J - 1] : nominalBias(s, ref.E[STEPS])) * LADDER[J - 1]) / M_REF;
   const referenceError = ref.error[STEPS] + referenceBias + 1e-14 * Math.abs(ref.E[STEPS]);
   const points = LADDER.map((n, j) => ({ n, e: all.rms[j], floor: referenceError }));
   const used = asymptoticRange(points).map((p) => p.n);
   const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, E_ref = ${ref.E[STEPS].toPrecision(5)} ± ${referenceError.toExponential(1)}`;
   const base = {
     rmsAtMaxM: all.rms[J - 1],
-    biasOverRmsAtMaxM: Math.abs(all.bias[J - 1]) / all.rms[J - 1],
+    biasOverRmsAtMaxM: Math.abs(all.mean[J - 1]) / all.rms[J - 1],
     referenceError,
     referenceSpread: ref.spread[STEPS],
   };
@@ -127,7 +127,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
     detail:
       `${head}: RMS exponent ${fit.exponent.toFixed(3)} [${fit.lo.toFixed(3)}, ${fit.hi.toFixed(3)}] over M = ${used.join(', ')} ` +
       `(${decision}; must meet [${CLAIMED - BAND}, ${CLAIMED + BAND}]); RMS ${all.rms.map((v) => v.toPrecision(3)).join(', ')}; ` +
-      `bias ${all.bias.map((v) => v.toPrecision(2)).join(', ')}`,
+      `bias ${all.mean.map((v) => v.toPrecision(2)).join(', ')}`,
   };
 }
 

@@ -2,6 +2,7 @@
  * `resnet-mf check`: runs the claim registry under a profile, shows progress, prints the verdict table and
  * writes the JSON report; exits 1 when a claim fails (or, with --controls, when a control is missed).
  */
+import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -48,6 +49,8 @@ export function checkCommand(): Command {
       checkOutputPath('--out', flags.out);
       const modes = flags.control ? [true] : flags.controls ? [false, true] : [false];
       const jobs = claims.flatMap((claim) => modes.map((control) => ({ claim, control })));
+      // Any verdict may carry a rate and so a plot beside the report: check those paths too, before any work.
+      for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(flags.out, claim.id, control));
       const report: CheckReport = {
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
         startedAt: new Date().toISOString(), seconds: 0, verdicts: [],
@@ -92,9 +95,9 @@ export function checkCommand(): Command {
         plots.push({ path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
         v.plot = path;
       }
-      for (const plot of plots) checkOutputPath('--out', plot.path);
       writeTextFileAtomic('--out', flags.out, `${JSON.stringify(report, null, 2)}\n`);
-      for (const plot of plots) writeTextFileAtomic('--out', plot.path, plot.svg);
+      for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
+      removeStalePlots(flags.out, new Set(plots.map((p) => p.path)));
       console.log(verdictTable(report));
       for (const line of failureDetails(report)) console.log(line);
       const bad = report.verdicts.filter((v) => !isGood(v)).length;
@@ -107,6 +110,16 @@ export function checkCommand(): Command {
 export function plotPath(out: string, id: string, control: boolean): string {
   const stem = basename(out).replace(/\.json$/i, '');
   return join(dirname(out), `${stem}.${id}${control ? '.control' : ''}.svg`);
+}
+
+/** Plots of an earlier run beside the same report that this run did not redraw would mislead: remove them. */
+function removeStalePlots(out: string, written: Set<string>): void {
+  for (const claim of CLAIMS) {
+    for (const control of [false, true]) {
+      const path = plotPath(out, claim.id, control);
+      if (!written.has(path) && existsSync(path) && statSync(path).isFile()) unlinkSync(path);
+    }
+  }
 }
 
 function selectClaims(ids: string[] | undefined): Claim[] {

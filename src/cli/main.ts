@@ -18,8 +18,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Executable checks of the mean-field theory of deep residual networks')
     .exitOverride()
     // one line: commander puts its "(Did you mean --model?)" suggestion on a line of its own
-    .configureOutput({ outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')}\n`) })
-    .showHelpAfterError('(run with --help for usage)');
+    .configureOutput({
+      outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
+    });
   for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
     await program.parseAsync([...argv]);

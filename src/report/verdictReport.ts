@@ -46,13 +46,15 @@ export function replayCommand(v: Verdict): string {
 
 /** The verdict table: claim, verdict, worst-case figures, runs, seed. */
 export function verdictTable(report: CheckReport): string {
-  const table = new Table({ head: ['#', 'claim', 'verdict', 'worst-case figures', 'runs', 'seconds'], style: { head: [], border: [] }, wordWrap: true, colWidths: [4, 24, 22, 58, 6, 9] });
+  const table = new Table({ head: ['#', 'claim', 'verdict', 'figures', 'runs', 'seconds'], style: { head: [], border: [] }, wordWrap: true, colWidths: [4, 24, 22, 58, 6, 9] });
   for (const v of report.verdicts) {
     const label = verdictLabel(v);
-    const figures = [
-      ...(v.rate ? [describeRate(v.rate)] : []),
-      Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' '),
-    ].join('\n');
+    const worst = Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' ');
+    const undecided = v.status === 'pass' && v.undecided > 0 ? ` (${v.undecided} of ${v.runs} scenarios undecided)` : '';
+    const figures = v.rate
+      ? `fit${v.status === 'fail' ? ' of the counterexample' : ', scenario farthest from the claim'}: ${describeRate(v.rate)}\n` +
+        `worst figure over scenarios: ${worst}${undecided}`
+      : worst + undecided;
     table.push([v.catalogue === null ? '–' : String(v.catalogue), v.id, label, figures, String(v.runs), v.seconds.toFixed(2)]);
   }
   return table.toString();

@@ -15,13 +15,13 @@ import { type ExponentFit, logLogFit } from './logLogFit.js';
 export interface EnsembleRate extends ExponentFit {
   /** RMS over seeds at each size. */
   rms: number[];
-  /** Mean signed error over seeds at each size (the bias), when signed errors were given. */
-  bias: number[];
+  /** Mean over seeds of e[s][j] at each size: the bias when the errors are signed, the mean error when they are not. */
+  mean: number[];
 }
 
 /**
  * @param sizes n_j, length J ≥ 3, positive
- * @param errors e[s][j], S ≥ 2 rows of length J (signed errors allowed: the RMS uses e², the bias the mean)
+ * @param errors e[s][j], S ≥ 2 rows of length J (signed errors allowed: the RMS uses e², `mean` the plain mean)
  * @param opts level in (0, 1) (default 0.99), resamples B (default 2000), seed of the resampling stream
  * @throws InvalidArgumentError on shapes that do not match, fewer than 2 seeds or 3 sizes, non-finite errors
  */
@@ -44,7 +44,7 @@ export function ensembleRate(
   const rmsOf = (rows: readonly (readonly number[])[]): number[] =>
     sizes.map((_, j) => Math.sqrt(rows.reduce((acc, r) => acc + r[j] * r[j], 0) / rows.length));
   const rms = rmsOf(errors);
-  const bias = sizes.map((_, j) => errors.reduce((acc, r) => acc + r[j], 0) / S);
+  const mean = sizes.map((_, j) => errors.reduce((acc, r) => acc + r[j], 0) / S);
   const point = logLogFit(sizes.map((n, j) => ({ n, e: rms[j] })), level);
   const rng = randomStream(opts.seed, 'bootstrap');
   const slopes: number[] = [];
@@ -61,6 +61,6 @@ export function ensembleRate(
     hi: q(1 - (1 - level) / 2),
     method: `percentile bootstrap over ${S} seeds, ${slopes.length} resamples`,
     rms,
-    bias,
+    mean,
   };
 }

@@ -32,10 +32,10 @@ describe('ensembleRate', () => {
     expect(steep.hi).toBeLessThan(-0.75);
   });
 
-  it('reports RMS and bias per size', () => {
+  it('reports RMS and mean per size', () => {
     const fit = ensembleRate([1, 2, 4], [[1, 2, 3], [3, 2, 1]], { seed: 1, resamples: 10 });
     expect(fit.rms).toEqual([Math.sqrt(5), 2, Math.sqrt(5)]);
-    expect(fit.bias).toEqual([2, 2, 2]);
+    expect(fit.mean).toEqual([2, 2, 2]);
   });
 
   it('refuses mismatched shapes and non-finite errors, naming the field', () => {
