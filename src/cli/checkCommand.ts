@@ -53,15 +53,25 @@ export function checkCommand(): Command {
       for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(flags.out, claim.id, control));
       const report: CheckReport = {
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
-        startedAt: new Date().toISOString(), seconds: 0, verdicts: [],
+        startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [], verdicts: [],
       };
       const started = performance.now();
       const progress = process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {claim}', stream: process.stderr }, cliProgress.Presets.shades_classic)
         : null;
       progress?.start(jobs.length, 0, { claim: '' });
+      // Ctrl-C stops the run after the claim in progress (a claim runs synchronously) and keeps what was decided.
+      const onInterrupt = () => {
+        report.interrupted = true;
+      };
+      process.once('SIGINT', onInterrupt);
       for (const [index, { claim, control }] of jobs.entries()) {
         const label = `${claim.id}${control ? ' (control)' : ''}`;
+        await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be delivered
+        if (report.interrupted) {
+          report.notRun.push(label);
+          continue;
+        }
         progress?.update(index, { claim: label });
         const t0 = performance.now();
         let verdict;
@@ -82,7 +92,8 @@ export function checkCommand(): Command {
         report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds });
         if (!progress) console.error(`[${index + 1}/${jobs.length}] ${label}: ${verdictLabel(verdict)} (${seconds.toFixed(2)} s)`);
       }
-      progress?.update(jobs.length, { claim: 'done' });
+      process.removeListener('SIGINT', onInterrupt);
+      progress?.update(jobs.length, { claim: report.interrupted ? 'interrupted' : 'done' });
       progress?.stop();
       report.seconds = (performance.now() - started) / 1000;
       // Every file is rendered before any is written, so a failure leaves no partial set of outputs.
@@ -102,6 +113,10 @@ export function checkCommand(): Command {
       for (const line of failureDetails(report)) console.log(line);
       const bad = report.verdicts.filter((v) => !isGood(v)).length;
       console.log(`profile ${profile}, seed ${seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${flags.out} (${report.seconds.toFixed(1)} s)`);
+      if (report.interrupted) {
+        console.log(`interrupted: ${report.notRun.length} of ${jobs.length} claim runs not run (listed in the report under notRun)`);
+        throw new CommandFailure('interrupted', 130);
+      }
       if (bad > 0) throw new CommandFailure(`${bad} verdict(s) not as expected`);
     });
 }

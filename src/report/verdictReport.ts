@@ -13,6 +13,10 @@ export interface CheckReport {
   v8: string;
   startedAt: string;
   seconds: number;
+  /** True when the run was stopped (Ctrl-C) before every claim ran: the verdicts are those decided so far. */
+  interrupted: boolean;
+  /** Claims (with ' (control)') that did not run because the run was interrupted. */
+  notRun: string[];
   verdicts: (Verdict & { title: string; catalogue: number | null; replay: string; seconds: number; plot?: string })[];
 }
 
