@@ -22,6 +22,7 @@ import { invarianceClaim } from './invariance.js';
 import { lipschitzClaim } from './lipschitz.js';
 import { mixtureConvexityClaim } from './mixtureConvexity.js';
 import { monotoneLossClaim } from './monotoneLoss.js';
+import { obstructionClaim } from './obstruction.js';
 import { outputAdjointClaim } from './outputAdjoint.js';
 import { reluRegularityClaim } from './reluRegularity.js';
 import { scaledGradientClaim } from './scaledGradient.js';
@@ -44,6 +45,8 @@ export const CLAIM_GROUPS = {
   width: [widthRateClaim, initVarianceClaim],
   /** The width limit along training, against a large-M reference. */
   'width-training': [widthTrainingClaim],
+  /** The d = 1 obstruction: increasing layer maps cannot beat isotonic regression. */
+  obstruction: [obstructionClaim],
   /** Geometry of training: displacement, Lipschitz dependence, convexity along mixtures. */
   geometry: [displacementClaim, lipschitzClaim, mixtureConvexityClaim],
 } as const satisfies Record<string, readonly Claim[]>;

@@ -11,3 +11,15 @@ export {
   decideExponent,
 } from './asymptoticRange.js';
 export { varianceInterval } from './varianceInterval.js';
+export { clopperPearson, wilson, checkBinomialArgs } from './binomial.js';
+export {
+  type SequentialOptions,
+  type SequentialPlan,
+  type SequentialResult,
+  sequentialTest,
+  sequentialTestAsync,
+  sequentialPlan,
+  decideAtLook,
+} from './sequentialTest.js';
+export { quantileInterval, quantileRanks } from './quantile.js';
+export { type ExactLoss, isotonicRegression, isotonicLoss, isotonicLossExact } from './isotonic.js';
