@@ -23,6 +23,7 @@ import { InvalidArgumentError } from '../errors.js';
 import { initNetwork } from '../init/paths.js';
 import { type TrainOptions, train } from '../train/gradientDescent.js';
 import { integerInRange, positiveNumber } from '../validate.js';
+import { richardsonArray } from './richardson.js';
 
 /** The continuous-depth model to train: linear depth paths θ_m(t) = a_m + t c_m (init/paths.ts). */
 export interface ContinuousTrainingOptions {
@@ -102,7 +103,7 @@ export function continuousTraining(opts: ContinuousTrainingOptions): ContinuousT
   if (!(fine instanceof Float64Array)) return fine;
   const K = opts.steps;
   const s = Float64Array.from({ length: K + 1 }, (_, k) => k * opts.dt);
-  const E = Float64Array.from(fine, (v, k) => 2 * v - coarse[k]);
+  const E = richardsonArray(coarse, fine);
   const error = Float64Array.from(fine, (v, k) => Math.abs(v - coarse[k]));
   return { status: 'completed', s, E, error, coarse, fine, Lref };
 }
