@@ -29,6 +29,7 @@ import { scaledGradientClaim } from './scaledGradient.js';
 import { stepOrderClaim } from './stepOrder.js';
 import { widthRateClaim } from './widthRate.js';
 import { widthTrainingClaim } from './widthTraining.js';
+import { zeroLossClaim } from './zeroLoss.js';
 
 export const CLAIM_GROUPS = {
   /** The network, its gradient and its training step (issue 2). */
@@ -47,6 +48,8 @@ export const CLAIM_GROUPS = {
   'width-training': [widthTrainingClaim],
   /** The d = 1 obstruction: increasing layer maps cannot beat isotonic regression. */
   obstruction: [obstructionClaim],
+  /** Zero loss in the limit: the fraction of seeds above ε falls as L, M and s grow. */
+  'zero-loss': [zeroLossClaim],
   /** Geometry of training: displacement, Lipschitz dependence, convexity along mixtures. */
   geometry: [displacementClaim, lipschitzClaim, mixtureConvexityClaim],
 } as const satisfies Record<string, readonly Claim[]>;
