@@ -24,6 +24,7 @@ import { mixtureConvexityClaim } from './mixtureConvexity.js';
 import { monotoneLossClaim } from './monotoneLoss.js';
 import { obstructionClaim } from './obstruction.js';
 import { outputAdjointClaim } from './outputAdjoint.js';
+import { quantileScalingClaim } from './quantileScaling.js';
 import { reluRegularityClaim } from './reluRegularity.js';
 import { scaledGradientClaim } from './scaledGradient.js';
 import { stepOrderClaim } from './stepOrder.js';
@@ -48,6 +49,8 @@ export const CLAIM_GROUPS = {
   'width-training': [widthTrainingClaim],
   /** The d = 1 obstruction: increasing layer maps cannot beat isotonic regression. */
   obstruction: [obstructionClaim],
+  /** The (1 − η)-quantile of the width error along training, times sqrt(M), stays bounded. */
+  quantile: [quantileScalingClaim],
   /** Zero loss in the limit: the fraction of seeds above ε falls as L, M and s grow. */
   'zero-loss': [zeroLossClaim],
   /** Geometry of training: displacement, Lipschitz dependence, convexity along mixtures. */

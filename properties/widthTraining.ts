@@ -59,10 +59,11 @@ const SIZES: Record<Profile, { d: number; N: number; L: number }> = {
 };
 
 /** Seeds of ladder replica i < 2048 and of reference network k: disjoint, derived from the scenario seed. */
-const ladderSeed = (s: WidthTrainingScenario, i: number): number => s.seed * 4096 + i;
-const referenceSeed = (s: WidthTrainingScenario, k: number): number => s.seed * 4096 + 2048 + k;
+export const ladderSeed = (s: WidthTrainingScenario, i: number): number => s.seed * 4096 + i;
+export const referenceSeed = (s: WidthTrainingScenario, k: number): number => s.seed * 4096 + 2048 + k;
 
-function setting(s: WidthTrainingScenario, uFactor?: (M: number) => number): WidthSetting {
+/** The training setting of a scenario (labels scaled by YSCALE), with an optional planted u factor. */
+export function widthTrainingSetting(s: WidthTrainingScenario, uFactor?: (M: number) => number): WidthSetting {
   const raw = loadDataset(s.dataset, { d: s.d, N: s.N, seed: s.seed });
   return {
     L: s.L,
@@ -81,8 +82,8 @@ export function describeWidthScenario(s: WidthTrainingScenario): string {
 
 function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   // The reference is the mean-field limit (nominal scaling); the subject is the width-M network under test.
-  const ref = largeWidthReference(setting(s), M_REF, Array.from({ length: REF_SEEDS }, (_, k) => referenceSeed(s, k)), true);
-  const under = setting(s, subject.uFactor);
+  const ref = largeWidthReference(widthTrainingSetting(s), M_REF, Array.from({ length: REF_SEEDS }, (_, k) => referenceSeed(s, k)), true);
+  const under = widthTrainingSetting(s, subject.uFactor);
   const errors: number[][] = [];
   for (let i = 0; i < SEEDS; i++) {
     const row: number[] = [];
@@ -133,7 +134,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
 
 /** Mean over the S seeds of E_M(s*) − E_ref(s*) for nominal networks at the largest M of the ladder. */
 function nominalBias(s: WidthTrainingScenario, Eref: number): number {
-  const nominal = setting(s);
+  const nominal = widthTrainingSetting(s);
   const M = LADDER[LADDER.length - 1];
   let sum = 0;
   for (let i = 0; i < SEEDS; i++) {

@@ -1,0 +1,202 @@
+/**
+ * Claim 21 (theory.md §6 item 21, §5 "Probability statements … carry 1/η"): at a fixed depth L and training time
+ * s* > 0, the (1 − η)-quantile over seeds of |E_M(s*) − E_ref(s*)|, times sqrt(M), stays bounded as M grows:
+ * q_η(M) ∝ M^{-1/2} for η ∈ {0.5, 0.25, 0.1, 0.05} ([DCLW-b] Thm 5.1: M > C/(ε² η) gives P(|E_M − E_ρ| ≤ ε) ≥ 1 − η,
+ * i.e. q_η(M) ≤ sqrt(C/(η M)), by Chebyshev from Lemma F.1). Also measured at the largest M: how q_η grows as η
+ * shrinks, against Chebyshev's 1/sqrt(η) and a Gaussian tail z_{1−η/2} ~ sqrt(2 log(1/η)) (figures only).
+ * Settings, scenarios, reference and control are claim 3's (properties/widthTraining.ts); one ensemble of S seeds
+ * per scenario serves every η. Note: proofs-notes/quantile-scaling.md.
+ */
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import { randomStream } from '../src/init/index.js';
+import { type WidthSetting, largeWidthReference, lossCurve } from '../src/limit/index.js';
+import { type ExponentFit, asymptoticRange, decideExponent, logLogFit } from '../src/stats/index.js';
+import type { Measurement, RateReport } from './claim.js';
+import { defineClaim } from './defineClaim.js';
+import {
+  type WidthScaling,
+  type WidthTrainingScenario,
+  DT,
+  LADDER,
+  M_REF,
+  REF_SEEDS,
+  STEPS,
+  describeWidthScenario,
+  ladderSeed,
+  lazyScaling,
+  meanFieldScaling,
+  referenceSeed,
+  widthTrainingScenarios,
+  widthTrainingSetting,
+} from './widthTraining.js';
+
+/** Tail probabilities η: the claim is made for each. */
+export const ETAS = [0.5, 0.25, 0.1, 0.05];
+/** Seeds S of the ensemble (the 0.95-quantile then rests on the top S/20 = 25 errors). */
+export const QUANTILE_SEEDS = 512;
+/** Bootstrap resamples of the seeds, and the interval level. */
+const RESAMPLES = 1000;
+const LEVEL = 0.99;
+const CLAIMED = -0.5;
+const BAND = 0.1;
+
+/** The empirical q-quantile inf{x : F_S(x) ≥ q} = x_(⌈qS⌉); `sorted` ascending, length S ≥ 1, q in (0, 1). */
+export function empiricalQuantile(sorted: ArrayLike<number>, q: number): number {
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil(q * sorted.length - 1e-9))) - 1]!;
+}
+
+/** q[η][j]: the (1 − η)-quantile over the rows of column j of a[i][j] (rows picked by `rows`, with repeats). */
+function quantileTable(a: readonly (readonly number[])[], rows: readonly number[]): number[][] {
+  const J = a[0]!.length;
+  const cols = Array.from({ length: J }, (_, j) => Float64Array.from(rows, (i) => a[i]![j]!).sort());
+  return ETAS.map((eta) => cols.map((c) => empiricalQuantile(c, 1 - eta)));
+}
+
+/** Slope of log y on log x (OLS), or NaN when some y ≤ 0. */
+function slope(x: readonly number[], y: readonly number[]): number {
+  if (!y.every((v) => v > 0)) return NaN;
+  return logLogFit(x.map((n, j) => ({ n, e: y[j]! }))).exponent;
+}
+
+/** Percentile interval [α/2, 1 − α/2] of the finite bootstrap values. */
+function percentile(values: number[]): [number, number] {
+  const v = values.filter(Number.isFinite).sort((a, b) => a - b);
+  const at = (p: number) => v[Math.min(v.length - 1, Math.max(0, Math.floor(p * v.length)))] ?? NaN;
+  return [at((1 - LEVEL) / 2), at(1 - (1 - LEVEL) / 2)];
+}
+
+const inverseEta = ETAS.map((eta) => 1 / eta);
+/** Gaussian |X|, X ~ N(0, σ²): q_η = σ z_{1−η/2}. Its slopes in 1/η over ETAS, and between the last two η. */
+const gaussZ = ETAS.map((eta) => normalQuantile(1 - eta / 2, 0, 1));
+export const GAUSSIAN_ETA_SLOPE = slope(inverseEta, gaussZ);
+export const GAUSSIAN_TAIL_SLOPE = Math.log(gaussZ[3]! / gaussZ[2]!) / Math.log(ETAS[2]! / ETAS[3]!);
+const tailSlope = (q: readonly number[]): number => Math.log(q[3]! / q[2]!) / Math.log(ETAS[2]! / ETAS[3]!);
+
+function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
+  const ref = largeWidthReference(widthTrainingSetting(s), M_REF, Array.from({ length: REF_SEEDS }, (_, k) => referenceSeed(s, k)), true);
+  const Eref = ref.E[STEPS]!;
+  const signedAt = (under: WidthSetting, sizes: readonly number[]): number[][] | string => {
+    const rows: number[][] = [];
+    for (let i = 0; i < QUANTILE_SEEDS; i++) {
+      const row: number[] = [];
+      for (const M of sizes) {
+        const c = lossCurve(under, M, ladderSeed(s, i));
+        if (c.status === 'diverged') return c.message;
+        row.push(c.E[STEPS]! - Eref);
+      }
+      rows.push(row);
+    }
+    return rows;
+  };
+  const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, S = ${QUANTILE_SEEDS}`;
+  const signed = signedAt(widthTrainingSetting(s, subject.uFactor), LADDER);
+  if (typeof signed === 'string') return { ok: false, figures: {}, detail: `${head}: training diverged: ${signed}` };
+  const J = LADDER.length;
+  const Mmax = LADDER[J - 1]!;
+  // The reference's error (claim 3's): standard error over K seeds + its O(1/M_ref) bias, scaled from the nominal
+  // networks' bias at M_max by M_max/M_ref, + rounding. The quantile of |X + c| is within |c| of that of |X|.
+  const nominal = subject === meanFieldScaling ? signed : signedAt(widthTrainingSetting(s), [Mmax]);
+  const bias = typeof nominal === 'string' ? Infinity : nominal.reduce((a, r) => a + r[r.length - 1]!, 0) / QUANTILE_SEEDS;
+  const referenceError = ref.error[STEPS]! + (Math.abs(bias) * Mmax) / M_REF + 1e-14 * Math.abs(Eref);
+  const abs = signed.map((r) => r.map(Math.abs));
+  const all = Array.from({ length: QUANTILE_SEEDS }, (_, i) => i);
+  const q = quantileTable(abs, all);
+  const rmsMax = Math.sqrt(abs.reduce((a, r) => a + r[J - 1]! ** 2, 0) / QUANTILE_SEEDS);
+  // Rungs per η (asymptoticRange, floor = referenceError), then one bootstrap over seeds for every statistic.
+  const used = q.map((row) => asymptoticRange(LADDER.map((n, j) => ({ n, e: row[j]!, floor: referenceError }))).map((p) => p.n));
+  const cols = used.map((u) => u.map((n) => LADDER.indexOf(n)));
+  const boot = { M: ETAS.map(() => [] as number[]), eta: [] as number[], tail: [] as number[] };
+  const rng = randomStream(s.seed, 'quantile-bootstrap');
+  for (let b = 0; b < RESAMPLES; b++) {
+    const rows = all.map(() => Math.min(QUANTILE_SEEDS - 1, Math.floor(rng.uniform() * QUANTILE_SEEDS)));
+    const qb = quantileTable(abs, rows);
+    cols.forEach((c, e) => { if (c.length >= 3) boot.M[e]!.push(slope(c.map((j) => LADDER[j]!), c.map((j) => qb[e]![j]!))); });
+    const atMax = qb.map((row) => row[J - 1]!);
+    boot.eta.push(slope(inverseEta, atMax));
+    boot.tail.push(tailSlope(atMax));
+  }
+  const qMax = q.map((row) => row[J - 1]!);
+  const etaSlope = slope(inverseEta, qMax);
+  const [etaLo, etaHi] = percentile(boot.eta);
+  const tail = tailSlope(qMax);
+  const [tailLo, tailHi] = percentile(boot.tail);
+  const figures: Record<string, number> = {
+    etaSlope, etaSlopeLo: etaLo, etaSlopeHi: etaHi, tailSlope: tail, tailSlopeLo: tailLo, tailSlopeHi: tailHi,
+    gaussianRatioEta05: qMax[3]! / (rmsMax * gaussZ[3]!), chebyshevRatioEta05: (qMax[3]! * Math.sqrt(ETAS[3]!)) / rmsMax,
+    sqrtMSpread: Math.max(...q.map((row) => { const v = row.map((x, j) => x * Math.sqrt(LADDER[j]!)); return Math.max(...v) / Math.min(...v); })),
+    referenceError,
+  };
+  const shape =
+    `at M = ${Mmax}: q_η = ${qMax.map((v) => v.toPrecision(3)).join(', ')}; slope in 1/η ${etaSlope.toFixed(2)} [${etaLo.toFixed(2)}, ${etaHi.toFixed(2)}] ` +
+    `(Chebyshev 0.5, Gaussian ${GAUSSIAN_ETA_SLOPE.toFixed(2)}), tail η = 0.1→0.05 ${tail.toFixed(2)} [${tailLo.toFixed(2)}, ${tailHi.toFixed(2)}] ` +
+    `(Chebyshev 0.5, Gaussian ${GAUSSIAN_TAIL_SLOPE.toFixed(2)})`;
+  // Decide each η; the scenario fails if one η fails and is decided when at least one η is (undecided η: note).
+  const reports: { eta: number; decision: string; rate: RateReport }[] = [];
+  const parts: string[] = [];
+  ETAS.forEach((eta, e) => {
+    const points = LADDER.map((n, j) => ({ n, e: q[e]![j]!, floor: referenceError }));
+    const tag = `η=${eta}: sqrt(M)·q ${q[e]!.map((v, j) => (v * Math.sqrt(LADDER[j]!)).toPrecision(3)).join(', ')}`;
+    if (used[e]!.length < 3) { parts.push(`${tag} (fewer than 3 rungs above 100 × floor: undecided)`); return; }
+    const [lo, hi] = percentile(boot.M[e]!);
+    const point = logLogFit(used[e]!.map((n) => ({ n, e: q[e]![LADDER.indexOf(n)]! })), LEVEL);
+    const fit: ExponentFit = { ...point, lo, hi, method: `percentile bootstrap over ${QUANTILE_SEEDS} seeds, ${boot.M[e]!.length} resamples` };
+    const decision = decideExponent(fit, CLAIMED, BAND);
+    figures[`exponentEta${Math.round(eta * 100)}`] = fit.exponent;
+    const quantity = `(1 − ${eta})-quantile over ${QUANTILE_SEEDS} seeds of |E_M(s*) − E_ref(s*)|, s* = ${STEPS * DT}`;
+    reports.push({ eta, decision, rate: { quantity, size: 'M', claimed: CLAIMED, band: BAND, fit, points, used: used[e]!, referenceError } });
+    parts.push(`${tag}, exponent ${fit.exponent.toFixed(3)} [${lo.toFixed(3)}, ${hi.toFixed(3)}] over M = ${used[e]!.join(', ')} (${decision})`);
+  });
+  const failed = reports.find((r) => r.decision === 'fail');
+  const decidedEtas = reports.filter((r) => r.decision !== 'undecided').length;
+  figures.decidedEtas = decidedEtas;
+  const dist = (r: { rate: RateReport }) => Math.abs(r.rate.fit.exponent - CLAIMED);
+  const shown = failed ?? reports.filter((r) => r.decision !== 'undecided').sort((a, b) => dist(b) - dist(a))[0];
+  return {
+    ok: !failed,
+    decided: decidedEtas > 0,
+    ...(shown ? { rate: shown.rate } : {}),
+    figures,
+    detail: `${head}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}: ${parts.join('; ')} (each must meet [${CLAIMED - BAND}, ${CLAIMED + BAND}]); ${shape}`,
+  };
+}
+
+export const quantileScalingClaim = defineClaim<WidthTrainingScenario, WidthScaling>({
+  id: 'quantile-scaling',
+  catalogue: 21,
+  title: '(1 − η)-quantile over seeds of |E_M(s) − E_ref(s)| ∝ M^{-1/2} for η ∈ {0.5, 0.25, 0.1, 0.05} (fixed L, s)',
+  source: '[DCLW-b] Thm 5.1 and Lemma F.1 (M > C/(ε² η) ⇒ P(|E(Θ(s)) − E(ρ(s))| ≤ ε) ≥ 1 − η); theory.md §5 "Probability statements", §6 item 21',
+  assumptions: [
+    "claim 3's (width-training): linear depth paths with scale in [0.35, 0.7], bounded smooth σ, GD with h = M L Δs, Δs = 0.1, s* = 1, fixed L",
+    "`ball` labels × 2 (mean-field residual away from 0), the same scenarios and the same large-width reference as claim 3",
+  ],
+  tolerance:
+    'per η: the (1 − η)-quantile ladder over M = 4..64 from 512 seeds, rungs chosen by asymptoticRange with floor = the ' +
+    "reference's error (claim 3's); exponent interval = 99% percentile bootstrap over seeds (1000 resamples, seeds " +
+    'resampled jointly across M); decideExponent(fit, −0.5, 0.1) for each η. Band 0.1 as in claim 3: the steepening by ' +
+    'the O(1/M) terms on the rungs used. The η-shape figures are reported, not decided (note)',
+  budget: { quick: 1, ci: 2, full: 4 },
+  scenarios: widthTrainingScenarios,
+  figures: {
+    exponentEta50: { worst: 'max', description: 'exponent in M of the median of |E_M − E_ref| (claimed −1/2)' },
+    exponentEta25: { worst: 'max', description: 'exponent in M of the 0.75-quantile (claimed −1/2)' },
+    exponentEta10: { worst: 'max', description: 'exponent in M of the 0.9-quantile (claimed −1/2)' },
+    exponentEta5: { worst: 'max', description: 'exponent in M of the 0.95-quantile (claimed −1/2)' },
+    sqrtMSpread: { worst: 'max', description: 'max over η of max/min over M of sqrt(M)·q_η(M) (bounded: near 1)' },
+    etaSlope: { worst: 'max', description: `slope of log q_η in log(1/η) at M = 64 (Chebyshev 0.5, Gaussian ${GAUSSIAN_ETA_SLOPE.toFixed(2)})` },
+    etaSlopeLo: { worst: 'min', description: 'lower end of its 99% bootstrap interval' },
+    etaSlopeHi: { worst: 'max', description: 'upper end of its 99% bootstrap interval' },
+    tailSlope: { worst: 'max', description: `log(q_0.05/q_0.1)/log 2 at M = 64 (Chebyshev 0.5, Gaussian ${GAUSSIAN_TAIL_SLOPE.toFixed(2)})` },
+    tailSlopeLo: { worst: 'min', description: 'lower end of its 99% bootstrap interval' },
+    tailSlopeHi: { worst: 'max', description: 'upper end of its 99% bootstrap interval' },
+    gaussianRatioEta05: { worst: 'max', description: 'q_0.05/(RMS·z_0.975) at M = 64 (1 for a centred Gaussian)' },
+    chebyshevRatioEta05: { worst: 'max', description: 'q_0.05·sqrt(0.05)/RMS at M = 64 (≤ 1 by Chebyshev)' },
+    referenceError: { worst: 'max', description: "the reference's own error (claim 3's)" },
+    decidedEtas: { worst: 'min', description: 'number of η (of 4) whose exponent was decided (3 rungs above 100 × floor, interval ≤ 0.5)' },
+  },
+  measure,
+  nominal: meanFieldScaling,
+  control: {
+    description: "claim 3's planted bug: the layer map scaled by 1/(sqrt(M) L) instead of 1/(M L) (lazy scaling, u ← sqrt(M) u)",
+    subject: lazyScaling,
+  },
+});
