@@ -78,3 +78,20 @@ export {
   decideExponent,
   varianceInterval,
 } from './stats/index.js';
+export {
+  type SizeSearch,
+  type EstimateCell,
+  type EstimateGridOptions,
+  type SizeExponent,
+  smallestSize,
+  estimateGrid,
+  sizeExponents,
+} from './estimate/index.js';
+export {
+  clopperPearson,
+  wilson,
+  sequentialTest,
+  quantileInterval,
+  isotonicRegression,
+  isotonicLoss,
+} from './stats/index.js';

@@ -15,6 +15,8 @@ describe('public API', () => {
         'DEPTH_PATH_KINDS', 'depthPaths', 'discretize', 'solveContinuousDepth', 'firstVariationGradient', 'richardson',
         'continuousTraining', 'gradientFlow', 'largeWidthReference', 'solveMeanFieldGaussian', 'solveMeanFieldGaussianDecimal',
         'logLogFit', 'ensembleRate', 'asymptoticRange', 'decideExponent', 'varianceInterval',
+        'smallestSize', 'estimateGrid', 'sizeExponents', 'clopperPearson', 'wilson', 'sequentialTest', 'quantileInterval',
+        'isotonicRegression', 'isotonicLoss',
       ].sort(),
     );
     expect(Object.keys(properties).sort()).toEqual(

@@ -1,11 +1,12 @@
 /**
- * The resnet-mf command: `eval`, `train`, `check`. Bad input ends with exit code 2 and one line naming the
+ * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`. Bad input ends with exit code 2 and one line naming the
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
 import { ResnetMfError } from '../errors.js';
 import { auditCommand } from './auditCommand.js';
 import { checkCommand } from './checkCommand.js';
+import { estimateCommand } from './estimateCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { CommandFailure } from './failure.js';
 import { trainCommand } from './trainCommand.js';
@@ -21,7 +22,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
-  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand(), estimateCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
     await program.parseAsync([...argv]);
     return 0;
