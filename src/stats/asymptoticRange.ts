@@ -13,7 +13,9 @@
  *  - undecided when the interval is wider than MAX_INTERVAL_WIDTH (too noisy to tell p from p ± 1/2),
  *  - pass when the interval [lo, hi] meets [p − band, p + band],
  *  - fail when it lies wholly outside: at level 1 − α, a true exponent inside the band is rejected with
- *    probability at most α/2 per scenario (one-sided miss of the interval), the false-alarm rate we state.
+ *    probability at most α per scenario (the interval misses it on one side or the other; ≈ α/2 when it sits
+ *    at an edge of the band), the false-alarm rate we state for ensembles. For one deterministic ladder the
+ *    residuals are its curvature, not noise, and the interval carries no probability.
  */
 import type { ExponentFit, LadderPoint } from './logLogFit.js';
 
