@@ -4,12 +4,11 @@ import { predict } from '../../src/model/index.js';
 import { isotonicLoss } from '../../src/stats/index.js';
 import {
   type ObstructionScenario,
-  layerKappa,
-  monotoneLayersGate,
   obstructionData,
   obstructionNetwork,
 } from '../../properties/obstruction.js';
 import { CLAIM_GROUPS } from '../../properties/index.js';
+import { layerKappa, monotoneLayersGate } from '../../properties/obstructionGate.js';
 import { describeClaims } from '../helpers/claimSuite.js';
 
 describeClaims(CLAIM_GROUPS.obstruction);
