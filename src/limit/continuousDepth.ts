@@ -15,7 +15,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { InvalidArgumentError, ShapeMismatchError } from '../errors.js';
 import { positiveNumber } from '../validate.js';
-import type { VectorField } from './depthField.js';
+import { type VectorField, pathField } from './depthField.js';
 import type { DepthPaths } from './depthPaths.js';
 import { RK4, rungeKuttaStep } from './rungeKutta.js';
 import { backwardAdjoint } from './continuousAdjoint.js';
@@ -45,23 +45,7 @@ export interface ContinuousDepth {
  * F_i(t, Z) = (1/M) Σ_m u_m(t) σ(w_m(t)ᵀ z_i + b_m(t)).
  */
 export function stateField(paths: DepthPaths, N: number): VectorField {
-  const { d, M, activation } = paths;
-  const k = 2 * d + 1;
-  const theta = new Float64Array(M * k);
-  return (t, Z, out) => {
-    paths.thetaAt(t, theta);
-    out.fill(0);
-    for (let i = 0; i < N; i++) {
-      for (let m = 0; m < M; m++) {
-        const off = m * k;
-        let r = theta[off + 2 * d];
-        for (let j = 0; j < d; j++) r += theta[off + d + j] * Z[i * d + j];
-        const s = activation.sigma(r);
-        for (let j = 0; j < d; j++) out[i * d + j] += theta[off + j] * s;
-      }
-    }
-    for (let q = 0; q < N * d; q++) out[q] /= M;
-  };
+  return pathField(paths.d, paths.M, paths.activation, (t, out) => paths.thetaAt(t, out), N);
 }
 
 /**
