@@ -2,12 +2,11 @@
  * `resnet-mf check` end to end under --profile quick: the table, the JSON report, controls, replay commands,
  * and --help of every subcommand.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CLAIMS } from '../../properties/index.js';
-import { BIN, cleanup, expectBadInput, expectNoStackTrace, listing, run, tempDir } from './harness.js';
+import { cleanup, expectBadInput, expectNoStackTrace, listing, run, runInterrupted, tempDir } from './harness.js';
 
 afterAll(cleanup);
 
@@ -94,16 +93,8 @@ describe('resnet-mf check', () => {
 
   it('Ctrl-C stops after the claim in progress, keeps the verdicts decided so far and lists the rest', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, [BIN, 'check', '--profile', 'quick', '--controls', '--out', 'r.json'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
-    let stderr = '';
-    let stdout = '';
-    let sent = false;
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-      if (!sent && /\[1\//.test(stderr)) sent = child.kill('SIGINT'); // once, after the first claim has reported (a second Ctrl-C kills)
-    });
-    const code = await new Promise<number | null>((res) => child.on('close', res));
+    // once the first claim has reported
+    const { status: code, stdout, stderr } = await runInterrupted(dir, ['check', '--profile', 'quick', '--controls', '--out', 'r.json'], /\[1\//);
     expect(code, stderr).toBe(130);
     expect(stdout).toMatch(/interrupted: \d+ of \d+ claim runs not run/);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { interrupted: boolean; notRun: string[]; verdicts: unknown[] };

@@ -2,11 +2,10 @@
  * `resnet-mf estimate` end to end on a tiny grid (seconds), its bad input (exit 2, one line naming the flag,
  * no files written) and Ctrl-C (exit 130, the decided searches kept, the rest 'undecided (interrupted)').
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { BIN, cleanup, expectBadInput, expectNoStackTrace, listing, run, runAsync, tempDir } from './harness.js';
+import { cleanup, expectBadInput, expectNoStackTrace, listing, run, runAsync, runInterrupted, tempDir } from './harness.js';
 
 afterAll(cleanup);
 
@@ -73,16 +72,7 @@ describe('resnet-mf estimate', () => {
   it('Ctrl-C keeps the decided searches, marks the rest undecided (interrupted), writes the report and exits 130', async () => {
     const dir = tempDir();
     // searches: depth and width at ε = 10 (decided in ~16 seeds), then at ε = 10^-4 (every rung up to 32 fails: seconds)
-    const child = spawn(process.execPath, [BIN, 'estimate', '--epsilons', '10,0.0001', '--etas', '0.5', '--out', 'r.json'], { cwd: dir });
-    let stderr = '';
-    let stdout = '';
-    let sent = false;
-    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
-    child.stderr.setEncoding('utf8').on('data', (c: string) => {
-      stderr += c;
-      if (!sent && /\[1\//.test(stderr)) sent = child.kill('SIGINT'); // after the first search has been decided
-    });
-    const code = await new Promise<number | null>((res) => child.on('close', res));
+    const { status: code, stdout, stderr } = await runInterrupted(dir, ['estimate', '--epsilons', '10,0.0001', '--etas', '0.5', '--out', 'r.json'], /\[1\//);
     expect(code, stderr).toBe(130);
     expect(stderr).toMatch(/interrupted/);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;

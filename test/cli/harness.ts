@@ -161,3 +161,22 @@ export function expectNoStackTrace(r: Run): void {
   expect(all).not.toMatch(/^\s+at /m);
   expect(all).not.toMatch(/node:internal|Node\.js v\d/);
 }
+
+/**
+ * Runs the command and sends one SIGINT (Ctrl-C) as soon as stderr has matched `when` (a second one would kill
+ * the process outright); resolves with the exit code and the output.
+ */
+export function runInterrupted(cwd: string, args: readonly string[], when: RegExp): Promise<Run> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => {
+      stderr += c;
+      if (!sent && when.test(stderr)) sent = child.kill('SIGINT');
+    });
+    child.on('close', (status) => resolvePromise({ status, stdout, stderr }));
+  });
+}
