@@ -1,6 +1,7 @@
 /**
- * The layer-monotonicity certificate of claim 19 (properties/obstruction.ts) and its planted control: a first
- * layer that folds the line. In d = 1, θ = (u, w, b) occupies 3 numbers per neuron.
+ * The layer-monotonicity certificate of claim 19 (properties/obstruction.ts) and the pieces of its negative
+ * control: a planted first layer that folds the line (foldedNetwork) and a gate that ignores the certificate
+ * (ignoreGate), which together the claim must reject. In d = 1, θ = (u, w, b) occupies 3 numbers per neuron.
  */
 import type { Network } from '../src/model/index.js';
 import { gamma } from '../src/numeric/index.js';

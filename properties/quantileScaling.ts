@@ -5,7 +5,8 @@
  * i.e. q_η(M) ≤ sqrt(C/(η M)), by Chebyshev from Lemma F.1). Also measured at the largest M: how q_η grows as η
  * shrinks, against Chebyshev's 1/sqrt(η) and a Gaussian tail z_{1−η/2} ~ sqrt(2 log(1/η)) (figures only).
  * Settings, scenarios, reference and control are claim 3's (properties/widthTraining.ts); one ensemble of S seeds
- * per scenario serves every η. Note: proofs-notes/quantile-scaling.md.
+ * per scenario serves every η. Note: proofs-notes/quantile-scaling.md. Negative control: the lazy scaling
+ * 1/(sqrt(M) L) of claim 3, under which the quantiles do not fall like M^{-1/2}.
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { randomStream } from '../src/init/index.js';
