@@ -1,5 +1,5 @@
 /**
- * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`. Bad input ends with exit code 2 and one line naming the
+ * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`, `falsify`. Bad input ends with exit code 2 and one line naming the
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
@@ -8,7 +8,9 @@ import { auditCommand } from './auditCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { estimateCommand } from './estimateCommand.js';
 import { evalCommand } from './evalCommand.js';
+import { falsifyCommand } from './falsifyCommand.js';
 import { CommandFailure } from './failure.js';
+import { reportCommand } from './reportCommand.js';
 import { trainCommand } from './trainCommand.js';
 
 export const EXIT_BAD_INPUT = 2;
@@ -22,7 +24,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
-  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand(), estimateCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
     await program.parseAsync([...argv]);
     return 0;
