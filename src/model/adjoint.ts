@@ -11,8 +11,8 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import type { Network } from './network.js';
-import { forward, lossFromOutputs } from './forward.js';
-import { neuronSum } from './neuronSum.js';
+import { forward, lossFromOutputs, transposeTheta } from './forward.js';
+import { adjointLayer } from './adjointLayer.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
 /**
@@ -23,45 +23,44 @@ import { createWorkspace, type Workspace } from './workspace.js';
 export function evaluate(net: Network, data: Dataset, ws: Workspace, withGradient = true): number {
   forward(net, data.x, ws);
   const E = lossFromOutputs(ws.outputs, data.y);
-  if (withGradient) backward(net, data, ws);
+  if (withGradient) adjointPass(net, data, ws);
   return E;
 }
 
-/** The adjoint pass: needs ws filled by forward(); writes ∂E/∂θ (unscaled) into ws.grad. */
+/**
+ * The adjoint pass: needs ws filled by forward() (z, s and σ'(r) in ws.ds); writes ∂E/∂θ (unscaled) into
+ * ws.grad. θ is read from `net` (it may differ from the forward pass's, see firstVariation.ts).
+ * Operation order (generic.ts follows it): per layer l (descending) and sample i (ascending):
+ * ul_m = 0 + u_m0 λ_0 + u_m1 λ_1 + … (left to right); β_m = σ'(r_m)·ul_m; the gradient sums over samples
+ * start from 0 and add σ(r_m) λ_j, β_m z_j, β_m for i ascending, and are multiplied by fl(c/N) at the end;
+ * λ ← λ + c·acc with acc_j = Σ_m β_m w_mj in the neuron-sum order (neuronSum.ts).
+ */
 export function backward(net: Network, data: Dataset, ws: Workspace): void {
-  const { d, L, M, theta, activation, readout } = net;
-  const { N, z, r, s, grad, lambda, coef, acc, scratch, outputs } = ws;
+  transposeTheta(net.theta, net.d, net.L, net.M, ws);
+  adjointPass(net, data, ws);
+}
+
+/** backward() after forward() at the same θ: ws.uT and ws.wT already hold θ transposed (as in evaluate). */
+function adjointPass(net: Network, data: Dataset, ws: Workspace): void {
+  const { d, L, M, readout } = net;
+  const { N, grad, lambda, gradT } = ws;
   const k = 2 * d + 1;
-  const c = 1 / (M * L);
-  grad.fill(0);
+  const scale = 1 / (M * L) / N;
   for (let i = 0; i < N; i++) {
-    const res = outputs[i] - data.y[i];
+    const res = ws.outputs[i] - data.y[i];
     for (let j = 0; j < d; j++) lambda[i * d + j] = res * readout[j];
   }
   for (let l = L - 1; l >= 0; l--) {
-    for (let i = 0; i < N; i++) {
-      const li = i * d;
-      const zi = (l * N + i) * d;
-      const ri = (l * N + i) * M;
-      for (let m = 0; m < M; m++) {
-        const off = (l * M + m) * k;
-        let ul = 0;
-        for (let j = 0; j < d; j++) ul += theta[off + j] * lambda[li + j];
-        const beta = activation.dsigma(r[ri + m]) * ul;
-        const sig = s[ri + m];
-        coef[m] = beta;
-        for (let j = 0; j < d; j++) {
-          grad[off + j] += sig * lambda[li + j];
-          grad[off + d + j] += beta * z[zi + j];
-        }
-        grad[off + 2 * d] += beta;
-      }
-      neuronSum(theta, l * M, k, d, d, coef, 0, 0, M, acc, 0, scratch, 0);
-      for (let j = 0; j < d; j++) lambda[li + j] += c * acc[j];
+    gradT.fill(0);
+    // Samples in pairs: each gradient sum receives sample i's term, then sample i + 1's, as one at a time would.
+    let i = 0;
+    for (; i + 1 < N; i += 2) adjointLayer(net, ws, l, i, true);
+    if (i < N) adjointLayer(net, ws, l, i, false);
+    for (let m = 0; m < M; m++) {
+      const off = (l * M + m) * k;
+      for (let q = 0; q < k; q++) grad[off + q] = gradT[q * M + m] * scale;
     }
   }
-  const scale = c / N;
-  for (let p = 0; p < grad.length; p++) grad[p] *= scale;
 }
 
 /**
