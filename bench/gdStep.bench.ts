@@ -13,10 +13,12 @@
  * only the steps are inside the timed interval (one reused workspace on the TS side; no process start, JSON
  * or pipe I/O on the numpy side, which times itself with time.perf_counter). Reported: the median seconds
  * per step of each side and the effective GFLOP/s by the count 12·L·M·d·N flops per step (the L·M·N tanh
- * evaluations per step are listed separately, not counted as flops).
+ * evaluations per step are listed separately, not counted as flops). Beside them, the machine's float64 peak:
+ * numpy's 2000×2000 matrix product (best of 5, BLAS default threads, `numpy_peer.py --peak`), measured once
+ * per run before the sizes.
  * Results also go to bench/results/gdStep.json (written to a temp file, then renamed).
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessByStdio } from 'node:child_process';
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -45,8 +47,12 @@ export interface BenchSize {
 
 /** The default sizes; add rows here (or pass --sizes "d,N,L,M;d,N,L,M"). */
 export const DEFAULT_SIZES: readonly BenchSize[] = [
+  { d: 2, N: 8, L: 8, M: 16 },
+  { d: 2, N: 16, L: 16, M: 64 },
   { d: 5, N: 10, L: 50, M: 100 },
   { d: 5, N: 10, L: 50, M: 1000 },
+  { d: 2, N: 100, L: 20, M: 500 },
+  { d: 20, N: 50, L: 50, M: 200 },
 ];
 
 const DEFAULTS = { rounds: 7, minRound: 0.3, dt: 0.01, seed: 1, warmup: 0.5 };
@@ -302,7 +308,25 @@ function fmtMs(side: SideResult): string {
   return `${f(side.medianSecondsPerStep * 1e3)} (${f(lo)}–${f(hi)})`;
 }
 
-function renderTable(results: readonly SizeResult[]): string {
+/** The machine's float64 rate: numpy's n×n matmul, best of 5 (numpy_peer.py --peak); null when it fails. */
+export interface Peak {
+  n: number;
+  seconds: number;
+  gflops: number;
+}
+
+function measurePeak(python: string, script: string, env: NodeJS.ProcessEnv): Peak | null {
+  try {
+    const out = execFileSync(python, [script, '--peak'], { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const p = JSON.parse(out) as Peak;
+    return Number.isFinite(p.gflops) ? p : null;
+  } catch (err) {
+    process.stderr.write(`warning: peak measurement failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    return null;
+  }
+}
+
+function renderTable(results: readonly SizeResult[], peak: Peak | null): string {
   const table = new Table({
     head: [
       'd,N,L,M',
@@ -311,10 +335,11 @@ function renderTable(results: readonly SizeResult[]): string {
       'TS/numpy',
       'GFLOP/s\nTS',
       'GFLOP/s\nnumpy',
+      'TS % of\npeak',
       'flops/step\n12·L·M·d·N',
       'tanh/step\nL·M·N',
     ],
-    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    colAligns: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     style: { head: [], border: [] },
   });
   for (const r of results) {
@@ -325,11 +350,15 @@ function renderTable(results: readonly SizeResult[]): string {
       r.ratioTsOverNumpy.toFixed(2),
       r.ts.gflops.toFixed(3),
       r.numpy.gflops.toFixed(3),
+      peak ? `${((100 * r.ts.gflops) / peak.gflops).toFixed(1)} %` : '–',
       r.flopsPerStep.toExponential(2),
       r.tanhPerStep.toExponential(2),
     ]);
   }
-  return table.toString();
+  const peakLine = peak
+    ? `float64 peak of this machine: ${peak.gflops.toFixed(1)} GFLOP/s (numpy ${peak.n}×${peak.n} matmul, best of 5, ${(peak.seconds * 1e3).toFixed(0)} ms)`
+    : 'float64 peak: not measured';
+  return `${table.toString()}\n${peakLine}`;
 }
 
 /** Writes `text` to `file` atomically: a temp file in the same directory, then rename. */
@@ -400,12 +429,14 @@ async function main(): Promise<void> {
   if (loadBefore[0] > 0.5 * os.cpus().length) {
     process.stderr.write(`warning: 1-min load average ${loadBefore[0].toFixed(2)} on ${os.cpus().length} CPUs; timings will be noisy\n`);
   }
+  process.stderr.write('float64 peak (numpy 2000×2000 matmul) ...\n');
+  const peak = measurePeak(settings.python, peerScript, env);
   const results: SizeResult[] = [];
   for (const size of sizes) {
     process.stderr.write(`d=${size.d} N=${size.N} L=${size.L} M=${size.M} ...\n`);
     results.push(await benchSize(size, settings, env, peerScript));
   }
-  console.log(renderTable(results));
+  console.log(renderTable(results, peak));
   const first = results[0]?.consistency ?? {};
   const report = {
     benchmark: 'gdStep',
@@ -422,6 +453,7 @@ async function main(): Promise<void> {
       numpy: first.numpy ?? null,
       loadAverageBefore: loadBefore,
       loadAverageAfter: os.loadavg(),
+      float64Peak: peak,
     },
     settings,
     results,

@@ -28,6 +28,11 @@ status 2), then times GD steps. Two modes:
       times `reps` steps per round (reps calibrated so a round lasts >= --min-round seconds) and prints one
       JSON object with the median seconds per step.
 
+  python3 numpy_peer.py --peak [--peak-n 2000]
+      measures this machine's float64 matrix-multiply rate: the best of 5 products of two n x n matrices
+      (2 n^3 flops each, numpy's BLAS with its default threads), printed as one JSON object
+      {"n", "seconds", "gflops"}. The benchmark driver runs it once per run, as the machine's float64 peak.
+
   python3 numpy_peer.py --serve  (the benchmark driver uses this)
       reads the JSON document as the first line of stdin and prints the check as one JSON line; then for
       each command line prints one JSON line:
@@ -176,6 +181,20 @@ class Bench:
         return max(1, math.ceil(1.2 * min_seconds * reps / max(t, 1e-9)))
 
 
+def peak(n, repeats=5):
+    """Best-of-`repeats` GFLOP/s of an n x n float64 matrix product (2 n^3 flops), after one warm-up product."""
+    rng = np.random.default_rng(0)
+    A = rng.standard_normal((n, n))
+    B = rng.standard_normal((n, n))
+    C = A @ B
+    best = math.inf
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        np.matmul(A, B, out=C)
+        best = min(best, time.perf_counter() - t0)
+    return {"n": n, "seconds": best, "gflops": 2.0 * n ** 3 / best / 1e9}
+
+
 def environment():
     return {"numpy": np.__version__, "python": sys.version.split()[0]}
 
@@ -209,12 +228,19 @@ def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("input", nargs="?", help="model + data JSON (default: stdin)")
     p.add_argument("--serve", action="store_true", help="command loop for the benchmark driver")
+    p.add_argument("--peak", action="store_true", help="measure the float64 matmul rate and exit")
+    p.add_argument("--peak-n", type=int, default=2000, help="matrix size of --peak (default 2000)")
     p.add_argument("--rounds", type=int, default=7)
     p.add_argument("--min-round", type=float, default=0.3, help="minimum seconds per round")
     p.add_argument("--reps", type=int, default=0, help="steps per round (default: calibrated)")
     args = p.parse_args()
     if args.serve:
         serve()
+        return
+    if args.peak:
+        result = peak(args.peak_n)
+        result.update(environment())
+        print(json.dumps(result), flush=True)
         return
     if args.input:
         with open(args.input) as f:
