@@ -17,6 +17,9 @@ describe('public API', () => {
         'logLogFit', 'ensembleRate', 'asymptoticRange', 'decideExponent', 'varianceInterval',
         'smallestSize', 'estimateGrid', 'sizeExponents', 'clopperPearson', 'wilson', 'sequentialTest', 'quantileInterval',
         'isotonicRegression', 'isotonicLoss',
+        'QUANTITY_NAMES', 'QUANTITY_DOCS', 'DEFAULT_SPACE', 'restrictSpace', 'checkScenario', 'measureQuantities',
+        'scenarioModelAndData', 'compileBound', 'loadPredicateBound', 'falsify', 'loadStore', 'storeViolation',
+        'replayViolation', 'CONJECTURES', 'findConjecture',
       ].sort(),
     );
     expect(Object.keys(properties).sort()).toEqual(
