@@ -3,7 +3,8 @@
  * with P(E(Θ_{L,M}(s)) ≤ ε) ≥ 1 − η, each decided by the sequential test over seeds; the exponents of L_min
  * in 1/ε and of M_min in 1/ε and 1/η beside the predicted 1, 2 and 1 (theory.md §5). Prints two tables,
  * writes the JSON report atomically and the plot beside it (<report>.svg). Ctrl-C keeps what was decided
- * (the rest is 'undecided (interrupted)'), writes the report and exits 130.
+ * (the rest is 'undecided (interrupted)'), writes the report and exits 130. The trainings run on `--workers`
+ * threads (default: the available parallelism); the report is the same for any number (timings aside).
  */
 import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
@@ -11,6 +12,7 @@ import cliProgress from 'cli-progress';
 import { DATASET_NAMES, loadDataset } from '../data/index.js';
 import { InvalidArgumentError } from '../errors.js';
 import { alphaPerTest, DEFAULT_SETTING, estimateGrid, sizeExponents, TrainedLosses } from '../estimate/index.js';
+import { closePools, defaultWorkers, MAX_WORKERS, parseWorkersFlag } from '../parallel/pool.js';
 import { type EstimateReport, estimatePlotSvg, estimateTable, exponentTable } from '../report/estimateReport.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
@@ -23,6 +25,7 @@ interface EstimateFlags {
   dataset: string;
   out: string;
   maxSeeds: string;
+  workers: string;
 }
 
 /** The size ladder for both L and M. */
@@ -42,18 +45,20 @@ export function estimateCommand(): Command {
     .option('--dataset <name>', `data set (N = ${ESTIMATE_N}): ${DATASET_NAMES.join(', ')}`, 'teacher')
     .option('--max-seeds <n>', 'budget: at most this many seeds per sequential test', DEFAULTS.maxSeeds)
     .option('--out <file>', 'JSON report; the plot is written beside it as <report>.svg', 'reports/estimate.json')
+    .option('--workers <n>', `worker threads for the trainings, 1 to ${MAX_WORKERS} (1: no thread; same report for any n)`, String(defaultWorkers()))
     .action(async (flags: EstimateFlags) => {
       const epsilons = parseList('--epsilons', flags.epsilons, (x) => x > 0, 'numbers > 0');
       const etas = parseList('--etas', flags.etas, (x) => x > 0 && x < 1, 'numbers in (0, 1)');
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const dataset = oneOf('--dataset', flags.dataset, DATASET_NAMES);
       const maxSeeds = parseIntegerFlag('--max-seeds', flags.maxSeeds, 1, 1_000_000);
+      const workers = parseWorkersFlag(flags.workers);
       const plot = join(dirname(flags.out), `${basename(flags.out).replace(/\.json$/i, '')}.svg`);
       checkOutputPath('--out', flags.out);
       checkOutputPath('--out (its plot)', plot);
 
       const data = loadDataset(dataset, { N: ESTIMATE_N, seed });
-      const losses = new TrainedLosses(data, DEFAULT_SETTING, seed);
+      const losses = new TrainedLosses(data, DEFAULT_SETTING, seed, { workers });
       const ladder = [...LADDER];
       const top = ladder[ladder.length - 1];
       const report: EstimateReport = {
@@ -85,6 +90,7 @@ export function estimateCommand(): Command {
       } finally {
         progress?.stop();
         process.removeListener('SIGINT', onInterrupt);
+        await closePools();
       }
       report.seconds = (performance.now() - started) / 1000;
       report.trainings = losses.trainings;
@@ -99,7 +105,7 @@ export function estimateCommand(): Command {
       console.log(`# α=${ALPHA} family-wise, Bonferroni over ${report.cells.length} searches × ${ladder.length} rungs: α per test ${report.alphaPerTest.toPrecision(3)}; at most ${maxSeeds} seeds per test`);
       console.log(estimateTable(report));
       console.log(exponentTable(report));
-      console.log(`report: ${flags.out}, plot: ${plot} (${report.seconds.toFixed(1)} s, ${report.trainings} trainings)`);
+      console.log(`report: ${flags.out}, plot: ${plot} (${report.seconds.toFixed(1)} s, ${report.trainings} trainings, ${workers} worker${workers === 1 ? '' : 's'})`);
       if (report.interrupted) throw new CommandFailure('interrupted: searches not finished are reported as undecided (interrupted)', 130);
     });
 }

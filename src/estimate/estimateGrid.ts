@@ -11,6 +11,9 @@
  * search, over the ladder's rungs: every sequential test runs at α_test = α / (2·|ε|·|η|·|ladder|), so the
  * probability that any reported smallest size is wrong (under the monotonicity assumption of smallestSize)
  * is ≤ α. The tests reuse the same seeds (the union bound needs no independence).
+ *
+ * Workers: the seeds of each batch are trained on the losses' pool (trainedLosses.ts); the cells, their
+ * rungs and the number of trainings are the same for any number of workers (only `seconds` differ).
  */
 import { sequentialTestAsync } from '../stats/sequentialTest.js';
 import { type SizeSearch, smallestSize } from './smallestSize.js';
@@ -72,11 +75,10 @@ export async function estimateGrid(losses: TrainedLosses, opts: EstimateGridOpti
       const [L, M] = kind === 'depth' ? [size, top] : [top, size];
       const events = async (start: number, count: number) => {
         await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT abort between batches
-        let k = 0;
-        for (let i = start; i < start + count; i++) if (losses.loss(L, M, i) <= eps) k++;
-        return k;
+        return (await losses.losses(L, M, start, count)).filter((E) => E <= eps).length;
       };
-      return sequentialTestAsync(events, { p0: 1 - eta, alpha, nMax: opts.maxSeeds, maxBatch: 8, signal: opts.signal });
+      // Batches end at the looks and the test decides only at looks, so the batch size changes no decision.
+      return sequentialTestAsync(events, { p0: 1 - eta, alpha, nMax: opts.maxSeeds, maxBatch: losses.batchSize, signal: opts.signal });
     });
     cells.push({ kind, eps, eta, fixed: top, search, seconds: (performance.now() - t0) / 1000 });
   }

@@ -58,6 +58,10 @@ describe('resnet-mf estimate', () => {
       [['--dataset', 'mnist'], '--dataset'],
       [['--max-seeds', '0'], '--max-seeds'],
       [['--out', '.'], '--out'],
+      [['--workers', '0'], '--workers'],
+      [['--workers', 'two'], '--workers'],
+      [['--workers', '65'], '--workers'],
+      [['--workers', '1.5'], '--workers'],
     ];
     for (const [args, flag] of cases) {
       it(`${args.join(' ')}`, async () => {
