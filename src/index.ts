@@ -123,3 +123,13 @@ export {
   CONJECTURES,
   findConjecture,
 } from './falsify/index.js';
+export {
+  type TaskRef,
+  type PoolOptions,
+  type TrainingSpec,
+  type TrainingOutcome,
+  TaskError,
+  mapTasks,
+  defaultWorkers,
+  trainEnsemble,
+} from './parallel/index.js';

@@ -19,7 +19,7 @@ describe('public API', () => {
         'isotonicRegression', 'isotonicLoss',
         'QUANTITY_NAMES', 'QUANTITY_DOCS', 'DEFAULT_SPACE', 'restrictSpace', 'checkScenario', 'measureQuantities',
         'scenarioModelAndData', 'compileBound', 'loadPredicateBound', 'falsify', 'loadStore', 'storeViolation',
-        'replayViolation', 'CONJECTURES', 'findConjecture',
+        'replayViolation', 'CONJECTURES', 'findConjecture', 'TaskError', 'mapTasks', 'defaultWorkers', 'trainEnsemble',
       ].sort(),
     );
     expect(Object.keys(properties).sort()).toEqual(
