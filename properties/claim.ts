@@ -8,6 +8,7 @@
  */
 import type fc from 'fast-check';
 import type { ExponentFit } from '../src/stats/index.js';
+import type { ScenarioOutcome } from './combineVerdict.js';
 
 export const PROFILES = ['quick', 'ci', 'full'] as const;
 export type Profile = (typeof PROFILES)[number];
@@ -97,6 +98,14 @@ export interface RunOptions {
   numRuns?: number;
 }
 
+/** One scenario of a run: scenario `index` (0-based; the claim's examples first) of the run { profile, seed, control }. */
+export interface ScenarioOptions {
+  profile: Profile;
+  seed: number;
+  control?: boolean;
+  index: number;
+}
+
 /** Worst-case figures over the scenarios that ran. */
 export type Figures = Record<string, number>;
 
@@ -132,6 +141,11 @@ export interface Claim {
   readonly budget: Readonly<Record<Profile, number>>;
   readonly figures: Readonly<Record<string, FigureSpec>>;
   run(options: RunOptions): Verdict;
+  /**
+   * Scenario `options.index` of the run { profile, seed, control } on its own, with what it measured and, when
+   * it fails, the counterexample shrunk from it; combineVerdict over scenarios 0..f of a run gives run()'s verdict.
+   */
+  runScenario(options: ScenarioOptions): ScenarioOutcome;
   /** Measures one scenario (e.g. a stored counterexample) against the nominal subject or the control's. */
   measure(scenario: unknown, control?: boolean): Measurement;
 }

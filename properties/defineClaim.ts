@@ -1,14 +1,21 @@
 /**
  * Turns a claim definition into a runnable claim: one fast-check run over the profile's scenarios, with
- * worst-case figures collected from every scenario and the shrunk counterexample on failure.
+ * worst-case figures collected from every scenario and the shrunk counterexample on failure; or one scenario
+ * of such a run on its own (runScenario), for runs split over worker threads or machines.
+ *
+ * Both record what their scenarios measured and hand it to combineVerdict, the one place where scenarios
+ * become a verdict, so a split run gives exactly the verdict of the whole run. Scenario i of a run under
+ * seed S is run i of fc.check(…, { seed: S, examples }) (the examples first); fast-check's replay path
+ * String(i) with numRuns 1 starts at exactly that scenario, and on failure shrinks it exactly as the whole run
+ * would, reporting the path "i:…" (the trick of src/audit/shrinkWorst.ts; test/properties/defineClaimSplit.test.ts
+ * checks the equality claim by claim).
  */
 import fc from 'fast-check';
-import type { Claim, ClaimDefinition, Figures, Measurement, RateReport, RunOptions, Verdict } from './claim.js';
-
-/** A run where more than this fraction of scenarios is undecided is reported inconclusive. */
-const MAX_UNDECIDED_FRACTION = 0.5;
+import type { Claim, ClaimDefinition, Measurement, Profile, RunOptions, ScenarioOptions, Verdict } from './claim.js';
+import { combineVerdict, type FailureRecord, type RunRecord, type ScenarioOutcome, type ScenarioRecord } from './combineVerdict.js';
 
 export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
+  const setup = setupOf(def);
   return {
     id: def.id,
     catalogue: def.catalogue,
@@ -20,69 +27,100 @@ export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
     note: `proofs-notes/${def.id}.md`,
     budget: def.budget,
     figures: def.figures,
-    run: (options) => runDefinition(def, options),
+    run: (options) => runDefinition(def, setup, options),
+    runScenario: (options) => runScenario(def, setup, options),
     measure: (scenario, control = false) =>
       def.measure(scenario as S, control ? (def.control.subject ?? def.nominal) : def.nominal),
   };
 }
 
-function runDefinition<S, V>(def: ClaimDefinition<S, V>, opts: RunOptions): Verdict {
-  const control = opts.control ?? false;
-  const subject = control ? (def.control.subject ?? def.nominal) : def.nominal;
-  const arbitrary = control && def.control.scenarios ? def.control.scenarios(opts.profile) : def.scenarios(opts.profile);
-  const examples = control ? [] : (def.examples?.(opts.profile) ?? []);
-  const numRuns = opts.numRuns ?? def.budget[opts.profile];
-  const worst: Figures = {};
-  let undecided = 0;
-  let measured = 0;
-  // The rate report shown with a passing verdict: the decided scenario whose exponent is farthest from the claim.
-  let rate: RateReport | undefined;
-  const distance = (r: RateReport) => Math.abs(r.fit.exponent - r.claimed);
-  const record = (m: Measurement): void => {
-    measured++;
-    if (m.decided === false) undecided++;
-    if (m.rate && m.decided !== false && (!rate || distance(m.rate) > distance(rate))) rate = m.rate;
-    for (const [name, value] of Object.entries(m.figures)) {
-      const spec = def.figures[name];
-      if (!spec || Number.isNaN(value)) continue;
-      const prev = worst[name];
-      worst[name] = prev === undefined ? value : spec.worst === 'max' ? Math.max(prev, value) : Math.min(prev, value);
+/** What a run of the nominal subject or of the control uses: subject, scenario arbitrary, examples. */
+interface Setup<S, V> {
+  subject: V;
+  arbitrary: fc.Arbitrary<S>;
+  examples: S[];
+}
+
+/** The run's setup; arbitraries are immutable and built once per (profile, control) (examples are rebuilt: a measure may keep them). */
+function setupOf<S, V>(def: ClaimDefinition<S, V>): (profile: Profile, control: boolean) => Setup<S, V> {
+  const arbitraries = new Map<string, fc.Arbitrary<S>>();
+  return (profile, control) => {
+    const key = `${profile}/${control}`;
+    let arbitrary = arbitraries.get(key);
+    if (!arbitrary) {
+      arbitrary = control && def.control.scenarios ? def.control.scenarios(profile) : def.scenarios(profile);
+      arbitraries.set(key, arbitrary);
     }
+    return {
+      subject: control ? (def.control.subject ?? def.nominal) : def.nominal,
+      arbitrary,
+      examples: control ? [] : (def.examples?.(profile) ?? []),
+    };
   };
+}
+
+function recordOf(m: Measurement): ScenarioRecord {
+  return { figures: m.figures, decided: m.decided !== false, ...(m.rate ? { rate: m.rate } : {}) };
+}
+
+/** fast-check's parameters; the examples are passed with a replay path too, since the path counts them. */
+function checkParams<S>(seed: number, numRuns: number, path: string | undefined, examples: S[]): fc.Parameters<[S]> {
+  return { seed, numRuns, ...(path ? { path } : {}), ...(examples.length > 0 ? { examples: examples.map((e) => [e] as [S]) } : {}) };
+}
+
+/** How a fast-check run ended: a failure with its shrunk counterexample, fast-check stopping, or neither. */
+function endingOf<S, V>(def: ClaimDefinition<S, V>, subject: V, details: fc.RunDetails<[S]>): Pick<RunRecord, 'failure' | 'stopped'> {
+  if (details.failed && details.counterexample) {
+    const counterexample = details.counterexample[0];
+    const path = details.counterexamplePath ?? '';
+    const error = details.errorInstance;
+    if (error && !(error instanceof Error && /Property failed by returning false/.test(error.message))) {
+      const failure: FailureRecord = { path, counterexample, message: `threw: ${error instanceof Error ? error.message : String(error)}`, figures: {} };
+      return { failure };
+    }
+    const m = def.measure(counterexample, subject);
+    return { failure: { path, counterexample, message: m.detail, figures: m.figures, ...(m.rate ? { rate: m.rate } : {}) } };
+  }
+  if (details.failed || details.interrupted) return { stopped: `fast-check stopped: ${String(details.errorInstance ?? 'interrupted')}` };
+  return {};
+}
+
+/** The whole run in one fast-check check: scenarios are recorded up to and including the first failure. */
+function runDefinition<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeof setupOf<S, V>>, opts: RunOptions): Verdict {
+  const control = opts.control ?? false;
+  const { subject, arbitrary, examples } = setup(opts.profile, control);
+  const numRuns = opts.numRuns ?? def.budget[opts.profile];
+  const scenarios: ScenarioRecord[] = [];
+  // After the first failure fast-check only shrinks: the candidates are not scenarios of the run.
   let failing = false;
   const property = fc.property(arbitrary, (scenario) => {
-    const m = def.measure(scenario, subject);
-    if (!failing) record(m);
+    let m: Measurement;
+    try {
+      m = def.measure(scenario, subject);
+    } catch (err) {
+      failing = true;
+      throw err;
+    }
+    if (!failing) scenarios.push(recordOf(m));
     if (!m.ok) failing = true;
     return m.ok;
   });
-  const details = fc.check(property, {
-    seed: opts.seed,
-    numRuns,
-    ...(opts.path ? { path: opts.path } : {}),
-    ...(examples.length > 0 && !opts.path ? { examples: examples.map((e) => [e] as [S]) } : {}),
+  const details = fc.check(property, checkParams(opts.seed, numRuns, opts.path, examples));
+  return combineVerdict({ claim: def, profile: opts.profile, seed: opts.seed, control }, { scenarios, ...endingOf(def, subject, details) });
+}
+
+/** Scenario `index` of the run alone: replay path String(index), one run; shrunk from it when it fails. */
+function runScenario<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeof setupOf<S, V>>, opts: ScenarioOptions): ScenarioOutcome {
+  if (!(Number.isInteger(opts.index) && opts.index >= 0)) throw new RangeError(`scenario index must be an integer ≥ 0, got ${opts.index}`);
+  const { subject, arbitrary, examples } = setup(opts.profile, opts.control ?? false);
+  let calls = 0;
+  let first: Measurement | undefined;
+  const property = fc.property(arbitrary, (scenario) => {
+    const call = calls++;
+    const m = def.measure(scenario, subject);
+    if (call === 0) first = m;
+    return m.ok;
   });
-  const base = { id: def.id, profile: opts.profile, seed: opts.seed, control, runs: measured };
-  if (details.failed && details.counterexample) {
-    const counterexample = details.counterexample[0];
-    let message: string;
-    let figures: Figures = {};
-    let failedRate: RateReport | undefined;
-    if (details.errorInstance && !(details.errorInstance instanceof Error && /Property failed by returning false/.test(details.errorInstance.message))) {
-      message = `threw: ${details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance)}`;
-    } else {
-      const m = def.measure(counterexample, subject);
-      message = m.detail;
-      figures = m.figures;
-      failedRate = m.rate;
-    }
-    return { ...base, status: 'fail', path: details.counterexamplePath ?? '', counterexample, figures, message, ...(failedRate ? { rate: failedRate } : {}) };
-  }
-  if (details.failed || details.interrupted) {
-    return { ...base, status: 'inconclusive', figures: worst, reason: `fast-check stopped: ${String(details.errorInstance ?? 'interrupted')}` };
-  }
-  if (undecided > MAX_UNDECIDED_FRACTION * measured) {
-    return { ...base, status: 'inconclusive', figures: worst, reason: `${undecided} of ${measured} scenarios undecided`, ...(rate ? { rate } : {}) };
-  }
-  return { ...base, status: 'pass', figures: worst, undecided, ...(rate ? { rate } : {}) };
+  const details = fc.check(property, checkParams(opts.seed, 1, String(opts.index), examples));
+  return { index: opts.index, ...(first ? { measured: recordOf(first) } : {}), ...endingOf(def, subject, details) };
 }
