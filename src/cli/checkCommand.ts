@@ -1,17 +1,26 @@
 /**
  * `resnet-mf check`: runs the claim registry under a profile, shows progress, prints the verdict table and
  * writes the JSON report; exits 1 when a claim fails (or, with --controls, when a control is missed).
+ *
+ * --workers N (default: the cores, src/parallel/pool.ts defaultWorkers) splits each claim run into its scenarios
+ * and runs them on N worker threads; --workers 1 runs each claim in one fast-check run in this thread. Both give
+ * the same report bit for bit (properties/combineVerdict.ts; only the seconds differ). --shard i/n runs a
+ * deterministic share of the scenarios and writes a shard report instead (checkShard.ts); `resnet-mf report
+ * merge` turns the n shard reports into this command's report.
  */
-import { existsSync, statSync, unlinkSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { CLAIMS, PROFILES, type Claim, type Profile } from '../../properties/index.js';
+import { combineVerdict, recordOfScenarios, type ScenarioOutcome } from '../../properties/combineVerdict.js';
+import { CLAIMS, PROFILES, type Claim, type Profile, type Verdict } from '../../properties/index.js';
 import { InvalidArgumentError } from '../errors.js';
-import { type CheckReport, failureDetails, isGood, replayCommand, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
+import { allUnits, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
+import { type CheckReport, replayCommand, verdictLabel } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
-import { CommandFailure } from './failure.js';
-import { checkOutputPath, writeTextFileAtomic } from './io.js';
+import { runShard } from './checkShard.js';
+import { runCheckUnits } from './checkUnits.js';
+import { plotPath, writeCheckOutputs } from './checkOutputs.js';
+import { checkOutputPath } from './io.js';
 
 interface CheckFlags {
   profile: string;
@@ -21,10 +30,13 @@ interface CheckFlags {
   controls?: boolean;
   control?: boolean;
   runs?: string;
-  out: string;
+  out?: string;
+  workers?: string;
+  shard?: string;
 }
 
 export const DEFAULT_SEED = 20261129;
+export const DEFAULT_OUT = 'reports/check.json';
 
 export function checkCommand(): Command {
   return new Command('check')
@@ -36,21 +48,32 @@ export function checkCommand(): Command {
     .option('--controls', 'also run each claim\'s negative control, which must fail')
     .option('--control', 'run only the negative controls (with --claim, to replay one)')
     .option('--runs <n>', 'override the number of scenarios per claim')
-    .option('--out <file>', 'JSON report; each rate claim\'s log–log plot is written beside it as <report>.<claim>[.control].svg', 'reports/check.json')
+    .option('--workers <N>', `worker threads running the scenarios (1 = one fast-check run per claim in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N`)
+    .option('--shard <i/n>', 'run shard i of n (1 ≤ i ≤ n) of the scenarios and write a shard report (default --out reports/check.shard-<i>-of-<n>.json); combine the n reports with `resnet-mf report merge`')
+    .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
     .action(async (flags: CheckFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const numRuns = flags.runs !== undefined ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : undefined;
+      const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
+      const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
       const claims = selectClaims(flags.claim);
       if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
         throw new InvalidArgumentError('--path', 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', flags.path);
       }
       if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
-      checkOutputPath('--out', flags.out);
-      const modes = flags.control ? [true] : flags.controls ? [false, true] : [false];
-      const jobs = claims.flatMap((claim) => modes.map((control) => ({ claim, control })));
+      if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
+      const out = flags.out ?? (shard ? `reports/check.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_OUT);
+      checkOutputPath('--out', out);
+      const controls: ControlsMode = flags.control ? 'only' : flags.controls ? 'also' : 'none';
+      if (shard) {
+        await runShard({ claims, controls, profile, seed, runs: numRuns ?? null, shard, workers, out });
+        return;
+      }
+      const plan = checkJobs(claims, controls, profile, numRuns ?? null);
+      const jobs = plan.map((job) => ({ claim: claims.find((c) => c.id === job.claim) as Claim, control: job.control }));
       // Any verdict may carry a rate and so a plot beside the report: check those paths too, before any work.
-      for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(flags.out, claim.id, control));
+      for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(out, claim.id, control));
       const report: CheckReport = {
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
         startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [], verdicts: [],
@@ -60,84 +83,111 @@ export function checkCommand(): Command {
         ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {claim}', stream: process.stderr }, cliProgress.Presets.shades_classic)
         : null;
       progress?.start(jobs.length, 0, { claim: '' });
-      // Ctrl-C stops the run after the claim in progress (a claim runs synchronously) and keeps what was decided.
+      // Ctrl-C stops the run after the claims (or scenarios) in progress and keeps what was decided.
       const onInterrupt = () => {
         report.interrupted = true;
       };
       process.once('SIGINT', onInterrupt);
-      for (const [index, { claim, control }] of jobs.entries()) {
-        const label = `${claim.id}${control ? ' (control)' : ''}`;
-        await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be delivered
-        if (report.interrupted) {
-          report.notRun.push(label);
-          continue;
-        }
-        progress?.update(index, { claim: label });
-        const t0 = performance.now();
-        let verdict;
-        try {
-          verdict = claim.run({ profile, seed, control, numRuns, ...(flags.path ? { path: flags.path } : {}) });
-        } catch (err) {
-          progress?.stop();
-          // fast-check throws for a replay path that does not exist under this seed and profile
-          if (flags.path && err instanceof Error && err.message.startsWith('Unable to replay')) {
-            throw new InvalidArgumentError('--path', `a replay path of ${label} under --seed ${seed} --profile ${profile}`, flags.path);
-          }
-          throw err;
-        }
-        if (flags.path && verdict.runs === 0) {
-          throw new InvalidArgumentError('--path', `a replay path that reaches a scenario of ${label} under --seed ${seed} --profile ${profile}`, flags.path);
-        }
-        const seconds = (performance.now() - t0) / 1000;
-        report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds });
-        if (!progress) console.error(`[${index + 1}/${jobs.length}] ${label}: ${verdictLabel(verdict)} (${seconds.toFixed(2)} s)`);
+      const run = { jobs, plan, profile, seed, numRuns, report, progress };
+      try {
+        if (workers === 1 || flags.path) await runWhole({ ...run, path: flags.path });
+        else await runSplit({ ...run, workers });
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+        progress?.stop();
       }
-      process.removeListener('SIGINT', onInterrupt);
-      progress?.update(jobs.length, { claim: report.interrupted ? 'interrupted' : 'done' });
-      progress?.stop();
       report.seconds = (performance.now() - started) / 1000;
-      // Every file is rendered before any is written, so a failure leaves no partial set of outputs.
-      const plots: { path: string; svg: string }[] = [];
-      // Vega is loaded only when there is something to plot (it costs ~0.3 s of start-up).
-      const { ratePlotSvg } = report.verdicts.some((v) => v.rate) ? await import('../report/ratePlot.js') : { ratePlotSvg: null };
-      for (const v of report.verdicts) {
-        if (!v.rate || !ratePlotSvg) continue;
-        const path = plotPath(flags.out, v.id, v.control);
-        plots.push({ path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
-        v.plot = path;
-      }
-      writeTextFileAtomic('--out', flags.out, `${JSON.stringify(report, null, 2)}\n`);
-      for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
-      removeStalePlots(flags.out, new Set(plots.map((p) => p.path)));
-      console.log(verdictTable(report));
-      for (const line of failureDetails(report)) console.log(line);
-      const bad = report.verdicts.filter((v) => !isGood(v)).length;
-      console.log(`profile ${profile}, seed ${seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${flags.out} (${report.seconds.toFixed(1)} s)`);
-      if (report.interrupted) {
-        console.log(`interrupted: ${report.notRun.length} of ${jobs.length} claim runs not run (listed in the report under notRun)`);
-        throw new CommandFailure('interrupted', 130);
-      }
-      if (bad > 0) throw new CommandFailure(`${bad} verdict(s) not as expected`);
+      await writeCheckOutputs(report, out, jobs.length);
     });
 }
 
-/** reports/check.json → reports/check.depth-rate.svg (or .depth-rate.control.svg). */
-export function plotPath(out: string, id: string, control: boolean): string {
-  const stem = basename(out).replace(/\.json$/i, '');
-  return join(dirname(out), `${stem}.${id}${control ? '.control' : ''}.svg`);
+interface RunContext {
+  jobs: { claim: Claim; control: boolean }[];
+  /** The same jobs with their number of scenarios. */
+  plan: CheckJob[];
+  profile: Profile;
+  seed: number;
+  numRuns: number | undefined;
+  report: CheckReport;
+  progress: cliProgress.SingleBar | null;
 }
 
-/** Plots of an earlier run beside the same report that this run did not redraw would mislead: remove them. */
-function removeStalePlots(out: string, written: Set<string>): void {
-  for (const claim of CLAIMS) {
-    for (const control of [false, true]) {
-      const path = plotPath(out, claim.id, control);
-      if (!written.has(path) && existsSync(path) && statSync(path).isFile()) unlinkSync(path);
+function pushVerdict(ctx: RunContext, claim: Claim, verdict: Verdict, seconds: number): void {
+  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds });
+}
+
+/** Each claim run in one fast-check run, in this thread, in order (--workers 1, and every --path replay). */
+async function runWhole(ctx: RunContext & { path: string | undefined }): Promise<void> {
+  const { jobs, profile, seed, numRuns, report, progress, path } = ctx;
+  for (const [index, { claim, control }] of jobs.entries()) {
+    const label = `${claim.id}${control ? ' (control)' : ''}`;
+    await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be delivered
+    if (report.interrupted) {
+      report.notRun.push(label);
+      continue;
     }
+    progress?.update(index, { claim: label });
+    const t0 = performance.now();
+    let verdict;
+    try {
+      verdict = claim.run({ profile, seed, control, numRuns, ...(path ? { path } : {}) });
+    } catch (err) {
+      // fast-check throws for a replay path that does not exist under this seed and profile
+      if (path && err instanceof Error && err.message.startsWith('Unable to replay')) {
+        throw new InvalidArgumentError('--path', `a replay path of ${label} under --seed ${seed} --profile ${profile}`, path);
+      }
+      throw err;
+    }
+    if (path && verdict.runs === 0) {
+      throw new InvalidArgumentError('--path', `a replay path that reaches a scenario of ${label} under --seed ${seed} --profile ${profile}`, path);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    pushVerdict(ctx, claim, verdict, seconds);
+    if (!progress) console.error(`[${index + 1}/${jobs.length}] ${label}: ${verdictLabel(verdict)} (${seconds.toFixed(2)} s)`);
   }
+  progress?.update(jobs.length, { claim: report.interrupted ? 'interrupted' : 'done' });
 }
 
-function selectClaims(ids: string[] | undefined): Claim[] {
+/**
+ * Each claim run split into its scenarios, run on `workers` threads; a verdict is combined as soon as its
+ * scenarios 0..f are in. Progress lines come in job order; the verdicts are in job order whatever finishes first.
+ */
+async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
+  const { jobs, plan, profile, seed, report, progress } = ctx;
+  const verdicts = new Array<{ verdict: Verdict; seconds: number } | undefined>(jobs.length);
+  let printed = 0;
+  let completed = 0;
+  await runCheckUnits({
+    jobs: plan, units: allUnits(plan), profile, seed, workers: ctx.workers, interrupted: () => report.interrupted,
+    onComplete: (j, state) => {
+      const { claim, control } = jobs[j];
+      const dense = new Array<ScenarioOutcome | undefined>(plan[j].runs);
+      let seconds = 0;
+      for (const [i, r] of state.results) {
+        dense[i] = r.outcome;
+        seconds += r.seconds;
+      }
+      verdicts[j] = { verdict: combineVerdict({ claim, profile, seed, control }, recordOfScenarios(dense, plan[j].runs)), seconds };
+      progress?.update(++completed, { claim: jobLabel(plan[j]) });
+      for (; printed < jobs.length && verdicts[printed]; printed++) {
+        const v = verdicts[printed] as { verdict: Verdict; seconds: number };
+        if (!progress) console.error(`[${printed + 1}/${jobs.length}] ${jobLabel(plan[printed])}: ${verdictLabel(v.verdict)} (${v.seconds.toFixed(2)} s)`);
+      }
+    },
+  });
+  for (const [j, v] of verdicts.entries()) {
+    if (v) pushVerdict(ctx, jobs[j].claim, v.verdict, v.seconds);
+    else report.notRun.push(jobLabel(plan[j]));
+  }
+  progress?.update(completed, { claim: report.interrupted ? 'interrupted' : 'done' });
+  await closePools();
+}
+
+/**
+ * The claims named by --claim (deduplicated, in the order given), or all.
+ * @throws InvalidArgumentError naming --claim for an unknown id
+ */
+export function selectClaims(ids: string[] | undefined): Claim[] {
   if (!ids) return [...CLAIMS];
   return [...new Set(ids)].map((id) => {
     const claim = CLAIMS.find((c) => c.id === id);

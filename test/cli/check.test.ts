@@ -91,10 +91,10 @@ describe('resnet-mf check', () => {
     expect(listing(join(dir, 'p'))).toEqual(['x.json']);
   });
 
-  it('Ctrl-C stops after the claim in progress, keeps the verdicts decided so far and lists the rest', async () => {
+  it.each(['1', '2'])('Ctrl-C (--workers %s) stops after the claims in progress, keeps the verdicts decided so far and lists the rest', async (workers) => {
     const dir = tempDir();
     // once the first claim has reported
-    const { status: code, stdout, stderr } = await runInterrupted(dir, ['check', '--profile', 'quick', '--controls', '--out', 'r.json'], /\[1\//);
+    const { status: code, stdout, stderr } = await runInterrupted(dir, ['check', '--profile', 'quick', '--controls', '--workers', workers, '--out', 'r.json'], /\[1\//);
     expect(code, stderr).toBe(130);
     expect(stdout).toMatch(/interrupted: \d+ of \d+ claim runs not run/);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as { interrupted: boolean; notRun: string[]; verdicts: unknown[] };
@@ -177,7 +177,8 @@ describe('--help', () => {
       ['train', '--help'],
       ['--model', '--data', '--dataset', '--depth', '--width', '--activation', '--init', '--scale', '--seed', '--dt', '--steps', '--out', '--every'],
     ],
-    [['check', '--help'], ['--profile', '--claim', '--seed', '--path', '--controls', '--out', 'quick, ci, full']],
+    [['check', '--help'], ['--profile', '--claim', '--seed', '--path', '--controls', '--out', '--workers', '--shard', 'quick, ci, full']],
+    [['report', '--help'], ['merge']],
     [['help', 'train'], ['--dt', '--steps']],
   ];
   for (const [args, flags] of cases) {

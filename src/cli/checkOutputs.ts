@@ -1,0 +1,58 @@
+/**
+ * The outputs of a check run, shared by `check` and `report merge`: the JSON report, the log–log plot of
+ * each rate verdict beside it, the verdict table and failure details on stdout, and the exit status.
+ */
+import { existsSync, statSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { CLAIMS } from '../../properties/index.js';
+import { type CheckReport, failureDetails, isGood, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { CommandFailure } from './failure.js';
+import { writeTextFileAtomic } from './io.js';
+
+/**
+ * Writes the check report, the plots of its rate verdicts beside it (stale ones removed), prints the table
+ * and the failure details, and ends as `check` does: exit 130 when interrupted, 1 when a verdict is not as
+ * expected. Shared by `check` and `report merge`.
+ * @param planned the number of claim runs the run was to make (for the interrupted message)
+ */
+export async function writeCheckOutputs(report: CheckReport, out: string, planned: number): Promise<void> {
+  // Every file is rendered before any is written, so a failure leaves no partial set of outputs.
+  const plots: { path: string; svg: string }[] = [];
+  // Vega is loaded only when there is something to plot (it costs ~0.3 s of start-up).
+  const { ratePlotSvg } = report.verdicts.some((v) => v.rate) ? await import('../report/ratePlot.js') : { ratePlotSvg: null };
+  for (const v of report.verdicts) {
+    if (!v.rate || !ratePlotSvg) continue;
+    const path = plotPath(out, v.id, v.control);
+    plots.push({ path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
+    v.plot = path;
+  }
+  writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
+  for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
+  removeStalePlots(out, new Set(plots.map((p) => p.path)));
+  console.log(verdictTable(report));
+  for (const line of failureDetails(report)) console.log(line);
+  const bad = report.verdicts.filter((v) => !isGood(v)).length;
+  console.log(`profile ${report.profile}, seed ${report.seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${out} (${report.seconds.toFixed(1)} s)`);
+  if (report.interrupted) {
+    console.log(`interrupted: ${report.notRun.length} of ${planned} claim runs not run (listed in the report under notRun)`);
+    throw new CommandFailure('interrupted', 130);
+  }
+  if (bad > 0) throw new CommandFailure(`${bad} verdict(s) not as expected`);
+}
+
+/** reports/check.json → reports/check.depth-rate.svg (or .depth-rate.control.svg). */
+export function plotPath(out: string, id: string, control: boolean): string {
+  const stem = basename(out).replace(/\.json$/i, '');
+  return join(dirname(out), `${stem}.${id}${control ? '.control' : ''}.svg`);
+}
+
+/** Plots of an earlier run beside the same report that this run did not redraw would mislead: remove them. */
+function removeStalePlots(out: string, written: Set<string>): void {
+  for (const claim of CLAIMS) {
+    for (const control of [false, true]) {
+      const path = plotPath(out, claim.id, control);
+      if (!written.has(path) && existsSync(path) && statSync(path).isFile()) unlinkSync(path);
+    }
+  }
+}
+
