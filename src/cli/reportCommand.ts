@@ -1,0 +1,38 @@
+/**
+ * `resnet-mf report merge <shard reports...> --out <file>`: combines the shard reports of one
+ * `check --shard i/n` run (src/report/reportMerge.ts) into the report an unsharded `check` writes, with its
+ * plots, its verdict table and its exit status (0, or 1 when a verdict is not as expected). Bad input (a
+ * missing, unreadable or malformed file, shards of different runs, a shard missing or given twice) is one
+ * error line and exit 2, before anything is written.
+ */
+import { Command } from 'commander';
+import { CLAIMS } from '../../properties/index.js';
+import { mergeShards } from '../report/reportMerge.js';
+import { parseShardReport } from '../report/shardReport.js';
+import { DEFAULT_OUT } from './checkCommand.js';
+import { plotPath, writeCheckOutputs } from './checkOutputs.js';
+import { checkOutputPath, readTextFile } from './io.js';
+
+/** A command whose subcommands take the parent's settings (exit override, one-line errors) when it does. */
+class CommandGroup extends Command {
+  override copyInheritedSettings(source: Command): this {
+    super.copyInheritedSettings(source);
+    for (const sub of this.commands) sub.copyInheritedSettings(this);
+    return this;
+  }
+}
+
+export function reportCommand(): Command {
+  const merge = new Command('merge')
+    .description('merge the shard reports of `check --shard i/n` (every shard 1..n once) into the check report and verdict table of the unsharded run')
+    .argument('<shards...>', 'shard reports written by `resnet-mf check --shard i/n`')
+    .option('--out <file>', 'JSON check report; rate plots are written beside it as with check', DEFAULT_OUT)
+    .action(async (files: string[], flags: { out: string }) => {
+      const shards = files.map((file) => ({ file, report: parseShardReport(readTextFile('<shards>', file), file) }));
+      const report = mergeShards(shards, CLAIMS);
+      checkOutputPath('--out', flags.out);
+      for (const v of report.verdicts) checkOutputPath('--out (its plot)', plotPath(flags.out, v.id, v.control));
+      await writeCheckOutputs(report, flags.out, report.verdicts.length);
+    });
+  return new CommandGroup('report').description('work with reports: `report merge` combines the shard reports of `check --shard i/n`').addCommand(merge);
+}

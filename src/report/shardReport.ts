@@ -1,0 +1,175 @@
+/**
+ * The shard report of `check --shard i/n`: the settings of the run it belongs to (profile, seed, --runs,
+ * controls mode, selected claims, the registry's claim ids, the shard spec) and the outcome of each of its
+ * units (scenario index, seconds, ScenarioOutcome), so that `report merge` can check the shards belong to one
+ * run and rebuild each claim's verdict with combineVerdict.
+ *
+ * Written as lossless JSON (properties/checkUnitTask.ts encodeLossless: NaN, ±Infinity and −0 in figures and
+ * counterexamples survive the file), read back with full validation: a malformed file is refused with an
+ * error naming the file and the field, never half-merged.
+ */
+import type { ScenarioOutcome } from '../../properties/combineVerdict.js';
+import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.js';
+import { PROFILES, type Profile, type RateReport } from '../../properties/index.js';
+import { MalformedInputError } from '../errors.js';
+import { CONTROLS_MODES, type ControlsMode, type ShardSpec } from './shardPlan.js';
+
+export const SHARD_FORMAT = 'resnet-mf/check-shard@1';
+const CHECK_FORMAT = 'resnet-mf/check-report@1';
+
+/** What a shard ran of one job: the unit outcomes, and its units it did not run because one of its own earlier units failed. */
+export interface ShardJob {
+  claim: string;
+  control: boolean;
+  runs: number;
+  results: { index: number; seconds: number; outcome: ScenarioOutcome }[];
+  /** Scenario indices of this shard's units after its own first failure in this job: not needed by the verdict. */
+  skipped: number[];
+}
+
+export interface ShardReport {
+  format: typeof SHARD_FORMAT;
+  shard: ShardSpec;
+  profile: Profile;
+  seed: number;
+  /** --runs, or null for each claim's budget under the profile. */
+  runs: number | null;
+  controls: ControlsMode;
+  /** The selected claims, in run order. */
+  claims: string[];
+  /** Every claim id of the registry that ran the shard (a different build of resnet-mf is refused). */
+  registry: string[];
+  node: string;
+  v8: string;
+  startedAt: string;
+  seconds: number;
+  /** True when the shard was stopped (Ctrl-C) before all its units ran: it cannot be merged. */
+  interrupted: boolean;
+  jobs: ShardJob[];
+}
+
+/** The file's text (lossless JSON, indented). */
+export function shardReportText(report: ShardReport): string {
+  return `${encodeLossless(report, 1)}\n`;
+}
+
+/**
+ * Parses and validates a shard report.
+ * @param source the file name, used in error messages
+ * @throws MalformedInputError naming `source` and the field: not JSON, a check report instead of a shard
+ *   report, wrong format tag, a missing or mistyped field
+ */
+export function parseShardReport(text: string, source: string): ShardReport {
+  let raw: unknown;
+  try {
+    raw = decodeLossless(text);
+  } catch {
+    throw new MalformedInputError(source, `a shard report of \`resnet-mf check --shard i/n\` (JSON)`, 'text that is not JSON');
+  }
+  const at = (path: string) => `${source}:${path}`;
+  const obj = record(at('(top level)'), raw);
+  if (obj.format === CHECK_FORMAT) {
+    throw new MalformedInputError(at('format'), `"${SHARD_FORMAT}": this is the report of an unsharded check; pass the files written by \`check --shard i/n\``, obj.format);
+  }
+  if (obj.format !== SHARD_FORMAT) throw new MalformedInputError(at('format'), `"${SHARD_FORMAT}"`, obj.format);
+  const shard = record(at('shard'), obj.shard);
+  const count = integer(at('shard.count'), shard.count, 1);
+  const index = integer(at('shard.index'), shard.index, 1);
+  if (index > count) throw new MalformedInputError(at('shard.index'), `at most shard.count = ${count}`, index);
+  const runs = obj.runs === null ? null : integer(at('runs'), obj.runs, 1);
+  const jobs = array(at('jobs'), obj.jobs).map((j, k) => parseJob(at(`jobs[${k}]`), j));
+  return {
+    format: SHARD_FORMAT,
+    shard: { index, count },
+    profile: member(at('profile'), obj.profile, PROFILES),
+    seed: integer(at('seed'), obj.seed, 0),
+    runs,
+    controls: member(at('controls'), obj.controls, CONTROLS_MODES),
+    claims: array(at('claims'), obj.claims).map((c, k) => text_(at(`claims[${k}]`), c)),
+    registry: array(at('registry'), obj.registry).map((c, k) => text_(at(`registry[${k}]`), c)),
+    node: text_(at('node'), obj.node),
+    v8: text_(at('v8'), obj.v8),
+    startedAt: text_(at('startedAt'), obj.startedAt),
+    seconds: number(at('seconds'), obj.seconds),
+    interrupted: bool(at('interrupted'), obj.interrupted),
+    jobs,
+  };
+}
+
+function parseJob(at: string, raw: unknown): ShardJob {
+  const j = record(at, raw);
+  return {
+    claim: text_(`${at}.claim`, j.claim),
+    control: bool(`${at}.control`, j.control),
+    runs: integer(`${at}.runs`, j.runs, 1),
+    results: array(`${at}.results`, j.results).map((r, k) => {
+      const o = record(`${at}.results[${k}]`, r);
+      return { index: integer(`${at}.results[${k}].index`, o.index, 0), seconds: number(`${at}.results[${k}].seconds`, o.seconds), outcome: parseOutcome(`${at}.results[${k}].outcome`, o.outcome) };
+    }),
+    skipped: array(`${at}.skipped`, j.skipped).map((s, k) => integer(`${at}.skipped[${k}]`, s, 0)),
+  };
+}
+
+function parseOutcome(at: string, raw: unknown): ScenarioOutcome {
+  const o = record(at, raw);
+  const out: ScenarioOutcome = { index: integer(`${at}.index`, o.index, 0) };
+  if (o.measured !== undefined) {
+    const m = record(`${at}.measured`, o.measured);
+    out.measured = { figures: figures(`${at}.measured.figures`, m.figures), decided: bool(`${at}.measured.decided`, m.decided), ...rate(`${at}.measured.rate`, m.rate) };
+  }
+  if (o.failure !== undefined) {
+    const f = record(`${at}.failure`, o.failure);
+    if (!('counterexample' in f)) throw new MalformedInputError(`${at}.failure.counterexample`, 'present', undefined);
+    out.failure = {
+      path: text_(`${at}.failure.path`, f.path),
+      counterexample: f.counterexample,
+      message: text_(`${at}.failure.message`, f.message),
+      figures: figures(`${at}.failure.figures`, f.figures),
+      ...rate(`${at}.failure.rate`, f.rate),
+    };
+  }
+  if (o.stopped !== undefined) out.stopped = text_(`${at}.stopped`, o.stopped);
+  return out;
+}
+
+function record(field: string, v: unknown): Record<string, unknown> {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new MalformedInputError(field, 'an object', v);
+  return v as Record<string, unknown>;
+}
+function array(field: string, v: unknown): unknown[] {
+  if (!Array.isArray(v)) throw new MalformedInputError(field, 'an array', v);
+  return v;
+}
+function text_(field: string, v: unknown): string {
+  if (typeof v !== 'string') throw new MalformedInputError(field, 'a string', v);
+  return v;
+}
+function bool(field: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') throw new MalformedInputError(field, 'true or false', v);
+  return v;
+}
+function number(field: string, v: unknown): number {
+  if (typeof v !== 'number') throw new MalformedInputError(field, 'a number', v);
+  return v;
+}
+function integer(field: string, v: unknown, min: number): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new MalformedInputError(field, `an integer ≥ ${min}`, v);
+  return v;
+}
+function member<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw new MalformedInputError(field, `one of ${allowed.join(', ')}`, v);
+  return v as T;
+}
+function figures(field: string, v: unknown): Record<string, number> {
+  const o = record(field, v);
+  for (const [k, x] of Object.entries(o)) number(`${field}.${k}`, x);
+  return o as Record<string, number>;
+}
+/** A rate report is kept as written (plotted and printed as is); the fields the verdict compares are checked. */
+function rate(field: string, v: unknown): { rate?: RateReport } {
+  if (v === undefined) return {};
+  const r = record(field, v);
+  number(`${field}.claimed`, r.claimed);
+  number(`${field}.fit.exponent`, record(`${field}.fit`, r.fit).exponent);
+  return { rate: r as unknown as RateReport };
+}
