@@ -1,5 +1,5 @@
 /**
- * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`, `falsify`. Bad input ends with exit code 2 and one line naming the
+ * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`, `falsify`, `report`. Bad input ends with exit code 2 and one line naming the
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
