@@ -15,16 +15,17 @@
  *    types, operators, functions and symbols (see `validateBoundTree`), so none of the names above can even
  *    be reached.
  */
+import { createRequire } from 'node:module';
 import vm from 'node:vm';
-import {
-  absDependencies, addDependencies, atanDependencies, cbrtDependencies, ceilDependencies, cosDependencies,
-  coshDependencies, create, divideDependencies, expDependencies, expm1Dependencies, floorDependencies,
-  hypotDependencies, log10Dependencies, log1pDependencies, log2Dependencies, logDependencies, maxDependencies,
-  minDependencies, multiplyDependencies, parseDependencies, powDependencies, signDependencies,
-  sinDependencies, sinhDependencies, sqrtDependencies, squareDependencies, subtractDependencies,
-  tanDependencies, tanhDependencies, unaryMinusDependencies, unaryPlusDependencies,
-  type MathNode,
-} from 'mathjs';
+import type { MathNode } from 'mathjs';
+
+/**
+ * mathjs, loaded on first use (its CommonJS build, synchronously): it takes about 1 s to load, and every
+ * `resnet-mf` command but `falsify` starts without it.
+ */
+function loadMathjs(): typeof import('mathjs') {
+  return createRequire(import.meta.url)('mathjs') as typeof import('mathjs');
+}
 
 /**
  * The functions a bound may call, with their [fewest, most] arguments. All are closed-form on float64
@@ -55,6 +56,15 @@ let parser: ((expr: string) => MathNode) | null = null;
  */
 export function hardenedParse(expression: string): MathNode {
   if (!parser) {
+    const {
+      create, parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies,
+      powDependencies, unaryMinusDependencies, unaryPlusDependencies, absDependencies, sqrtDependencies,
+      cbrtDependencies, squareDependencies, expDependencies, expm1Dependencies, logDependencies,
+      log10Dependencies, log2Dependencies, log1pDependencies, minDependencies, maxDependencies,
+      hypotDependencies, sinDependencies, cosDependencies, tanDependencies, atanDependencies,
+      sinhDependencies, coshDependencies, tanhDependencies, floorDependencies, ceilDependencies,
+      signDependencies,
+    } = loadMathjs();
     const math = create(
       {
         parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies,
