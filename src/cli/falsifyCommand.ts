@@ -9,7 +9,8 @@
  * See docs/falsify.md.
  */
 import { existsSync, unlinkSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { accessSync, constants as fsConstants, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
 import { InvalidArgumentError } from '../errors.js';
 import { type Bound, compileBound } from '../falsify/bound.js';
@@ -71,12 +72,12 @@ export function falsifyCommand(): Command {
       if (flags.listNames) return void console.log(namesHelp());
       if (flags.listConjectures) return void console.log(listConjectures());
       const given = (['bound', 'predicate', 'conjecture'] as const).filter((k) => flags[k] !== undefined);
-      if (given.length > 1) throw new InvalidArgumentError(`--${given[1]}`, `not given together with --${given[0]}`, flags[given[1]]);
+      if (given.length > 1) throw new InvalidArgumentError(`--${given[1]}`, `given alone, not together with --${given[0]}`, flags[given[1]]);
       if (given.length === 0 && !flags.replay) {
-        throw new InvalidArgumentError('--bound', 'given (or --predicate, --conjecture, --replay, --list-conjectures, --list-names)', undefined);
+        throw new InvalidArgumentError('--bound', 'given (or --predicate, --conjecture, --replay, --list-conjectures, --list-names)', '(none)');
       }
       const target = given.length === 1 ? await resolveBound(flags) : null;
-      if (flags.replay) return replayStore(flags.store, target?.bound.source);
+      if (flags.replay) return replayStore(flags.store, target?.ref);
       const { bound, ref, space, shrinkBudget: conjectureShrink } = target!;
       const profile = oneOf('--profile', flags.profile, PROFILE_NAMES);
       const budget = flags.budget !== undefined ? parseIntegerFlag('--budget', flags.budget, 1, 1_000_000) : profileBudget(profile);
@@ -85,16 +86,21 @@ export function falsifyCommand(): Command {
       const strategy = oneOf('--strategy', flags.strategy, STRATEGIES) as Strategy;
       const outFiles = ['counterexample.json', 'model.json', 'data.json', 'initial.json'].map((name) => join(flags.out, name));
       for (const path of outFiles) checkOutputPath('--out', path);
+      checkStoreWritable(flags.store);
       const stored = loadStore(flags.store, bound.source);
       const options: FalsifyOptions = {
         strategy, budget, seed, shrinkBudget, ...(space ? { space } : {}),
         replay: stored.map((v) => v.scenario),
-        onViolation: storeHook(flags.store, ref, (file, v) => console.error(`${v.stage === 'first' ? 'violation found' : 'shrunk'} (margin ${v.margin}), stored: ${file}`)),
+        onViolation: storeHook(flags.store, ref, (file, v) => console.log(`${v.stage === 'first' ? 'violation found' : 'shrunk'} (margin ${v.margin}), stored: ${file}`)),
       };
-      console.error(`falsify: ${bound.source} (${strategy}, budget ${budget}, seed ${seed}; ${stored.length} stored counterexample(s) replayed first)`);
+      console.log(`falsify: ${bound.source} (${strategy}, budget ${budget}, seed ${seed}; ${stored.length} stored counterexample(s) replayed first)`);
       const result = falsify(bound, options);
       if (result.status === 'survived') {
         console.log(`not falsified: ${bound.source} held on ${result.evaluations.total} scenario(s) (${strategy}, seed ${seed}); smallest margin ${result.best.margin}`);
+        // files of an earlier falsified run in --out would pass for this bound's counterexample
+        const stale = outFiles.filter((path) => existsSync(path));
+        for (const path of stale) unlinkSync(path);
+        if (stale.length > 0) console.log(`  removed an earlier run's counterexample files from ${flags.out}: ${stale.map((p) => basename(p)).join(', ')}`);
         return;
       }
       const m = result.minimal;
@@ -139,18 +145,48 @@ async function resolveBound(flags: FalsifyFlags): Promise<Target> {
   return { bound: c.bound, ref: { kind: 'conjecture', source: c.bound.source, id: c.id }, space: c.space, shrinkBudget: c.shrinkBudget };
 }
 
-/** --replay: re-measures every stored violation (of `source` only, when given). */
-async function replayStore(dir: string, source: string | undefined): Promise<void> {
+/**
+ * --replay: re-measures every stored violation (of the given bound only, when one is given). A record of a
+ * predicate module is replayed only when that module is the one given with --predicate: loading a module runs
+ * its code, and a store file (perhaps shared through version control) must not choose which code runs.
+ */
+async function replayStore(dir: string, given: BoundRef | undefined): Promise<void> {
+  const source = given?.source;
   const stored = loadStore(dir, source);
   if (stored.length === 0) return void console.log(`no stored counterexample${source ? ` of ${source}` : ''} in ${dir}`);
   let reproduced = 0;
+  let skipped = 0;
   for (const v of stored) {
+    if (v.bound.kind === 'predicate' && !(given?.kind === 'predicate' && given.module === v.bound.module)) {
+      skipped++;
+      console.log(`skipped: ${v.file} (predicate module ${v.bound.module}): a module runs code; replay it with --replay --predicate ${v.bound.module}`);
+      continue;
+    }
     const bound = await boundOf(v, (id, field) => conjectureBound(id, field).bound);
     const r = replayViolation(v, bound);
     if (r.status === 'reproduced') reproduced++;
     const bits = r.identical ? 'same bits' : 'measurements differ from the stored ones';
     console.log(`${r.status}: ${v.file} (${v.bound.source}): margin ${r.margin}, stored ${v.margin}; ${bits}`);
   }
-  console.log(`${reproduced} of ${stored.length} stored counterexample(s) reproduce`);
+  console.log(`${reproduced} of ${stored.length - skipped} replayed counterexample(s) reproduce${skipped > 0 ? ` (${skipped} predicate record(s) skipped)` : ''}`);
   if (reproduced > 0) throw new CommandFailure(`${reproduced} stored counterexample(s) reproduce`);
+}
+
+/**
+ * The store must be writable before the search starts, since a violation is stored the moment it is found:
+ * the directory, or (when it does not exist yet) its nearest existing ancestor, must be a writable
+ * directory. Nothing is created here.
+ * @throws InvalidArgumentError naming --store.
+ */
+function checkStoreWritable(dir: string): void {
+  let path = resolve(dir);
+  while (!existsSync(path) && dirname(path) !== path) path = dirname(path);
+  let ok = false;
+  try {
+    accessSync(path, fsConstants.W_OK);
+    ok = statSync(path).isDirectory();
+  } catch {
+    ok = false;
+  }
+  if (!ok) throw new InvalidArgumentError('--store', `a writable directory (${path} is not one)`, dir);
 }

@@ -69,7 +69,7 @@ export function validateBoundTree(root: MathNode, fail: Fail, evaluateConstant: 
       case 'SymbolNode': {
         const name = n.name as string;
         if (!KNOWN_NAMES.includes(name)) {
-          const what = name in ALLOWED_FUNCTIONS ? `${name} is a function: call it as ${name}(…)` : `${name} is not a known name`;
+          const what = Object.hasOwn(ALLOWED_FUNCTIONS, name) ? `${name} is a function: call it as ${name}(…)` : `${name} is not a known name`;
           fail(`an expression over the known names (${what}; known: ${KNOWN_NAMES.join(', ')})`);
         }
         if ((QUANTITY_NAMES as readonly string[]).includes(name)) used.add(name);
@@ -141,7 +141,7 @@ function checkArithmetic(node: MathNode, fail: Fail, evaluateConstant: (node: Ma
   }
   let constant: boolean;
   if (n.type === 'ConstantNode') return true;
-  if (n.type === 'SymbolNode') constant = (n.name as string) in CONSTANTS;
+  if (n.type === 'SymbolNode') constant = Object.hasOwn(CONSTANTS, n.name as string);
   else {
     const children = n.type === 'ParenthesisNode' ? [n.content as MathNode] : (n.args as MathNode[]);
     // every child checked (no short-circuit), so that each maximal constant part is folded once

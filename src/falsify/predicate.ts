@@ -92,7 +92,13 @@ function checkNames(field: string, value: unknown): QuantityName[] {
   return QUANTITY_NAMES.filter((name) => value.includes(name));
 }
 
+/** The first line of what was thrown, at most 200 characters; never throws (a thrown value's toString may). */
 function firstLine(err: unknown): string {
-  const text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  return text.split('\n')[0].slice(0, 200);
+  let text: string;
+  try {
+    text = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  } catch {
+    text = `a value that cannot be printed (${Object.prototype.toString.call(err)})`;
+  }
+  return String(text).split('\n')[0].slice(0, 200);
 }

@@ -18,7 +18,7 @@ describe('falsify', () => {
     const dir = tempDir();
     const r = run(dir, ['falsify', '--bound', 'E >= 0 and displacement >= 0', '--budget', '6', '--seed', '3']);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^not falsified: E >= 0 and displacement >= 0 held on 6 scenario\(s\)/);
+    expect(r.stdout).toMatch(/^not falsified: E >= 0 and displacement >= 0 held on 6 scenario\(s\)/m);
     expect(listing(dir)).toEqual([]);
   });
 
@@ -29,7 +29,7 @@ describe('falsify', () => {
     expectNoStackTrace(r);
     expect(r.stdout).toMatch(/^falsified: E <= E0 \/ 2$/m);
     // the first violation is stored (and said so) before shrinking, the shrunk one after
-    expect(r.stderr).toMatch(/^violation found \(margin -?[\d.e-]+\), stored: .*\n(.*\n)*shrunk \(margin -?[\d.e-]+\), stored: /m);
+    expect(r.stdout).toMatch(/^violation found \(margin -?[\d.e-]+\), stored: .*\n(.*\n)*shrunk \(margin -?[\d.e-]+\), stored: /m);
     expect(listing(join(dir, 'reports', 'falsify'))).toEqual(['counterexample.json', 'data.json', 'initial.json', 'model.json']);
     const report = JSON.parse(readFileSync(join(dir, 'reports', 'falsify', 'counterexample.json'), 'utf8'));
     expect(report.status).toBe('falsified');
@@ -50,7 +50,7 @@ describe('falsify', () => {
     // --replay re-measures every stored record: each reproduces with the same bits, exit 1
     const rp = run(dir, ['falsify', '--replay']);
     expect(rp.status, rp.stderr).toBe(1);
-    expect(rp.stdout).toMatch(new RegExp(`${files.length} of ${files.length} stored counterexample\\(s\\) reproduce`));
+    expect(rp.stdout).toMatch(new RegExp(`^${files.length} of ${files.length} replayed counterexample\\(s\\) reproduce$`, 'm'));
     expect(rp.stdout.match(/^reproduced: .*same bits$/gm)).toHaveLength(files.length);
     // a next run replays the store first: the first violation comes from the replay, at evaluation 1
     const again = run(dir, ['falsify', '--bound', 'E <= E0 / 2', '--budget', '20', '--seed', '6', '--shrink-budget', '5']);
@@ -66,6 +66,25 @@ describe('falsify', () => {
     expect(r.stdout).toMatch(/^falsified: loss halves$/m);
     const [file] = readdirSync(join(dir, STORE));
     expect(JSON.parse(readFileSync(join(dir, STORE, file), 'utf8')).bound).toEqual({ kind: 'predicate', source: 'loss halves', module: join(dir, 'halves.mjs') });
+    // --replay runs a stored predicate module only when it is the one given with --predicate
+    writeFileSync(join(dir, 'halves.mjs'), "import { writeFileSync } from 'node:fs';\nwriteFileSync('ran', '');\nexport const source = 'loss halves';\nexport function bound(q) { return q.E0 / 2 - q.E; }\n");
+    const skipped = run(dir, ['falsify', '--replay']);
+    expect(skipped.status, skipped.stderr).toBe(0);
+    expect(skipped.stdout).toMatch(/^skipped: .*\(predicate module .*halves\.mjs\): a module runs code; replay it with --replay --predicate /m);
+    expect(existsSync(join(dir, 'ran'))).toBe(false);
+    const replayed = run(dir, ['falsify', '--replay', '--predicate', 'halves.mjs']);
+    expect(replayed.status, replayed.stderr).toBe(1);
+    expect(replayed.stdout).toMatch(/^reproduced: /m);
+  });
+
+  it('a run that is not falsified removes an earlier counterexample from --out', () => {
+    const dir = tempDir();
+    expect(run(dir, ['falsify', '--bound', 'E <= E0 / 2', '--budget', '20', '--seed', '5', '--shrink-budget', '0']).status).toBe(1);
+    expect(listing(join(dir, 'reports', 'falsify'))).toEqual(['counterexample.json', 'data.json', 'initial.json', 'model.json']);
+    const r = run(dir, ['falsify', '--bound', 'E >= 0', '--budget', '3']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/removed an earlier run's counterexample files from reports\/falsify: counterexample\.json, model\.json, data\.json, initial\.json/);
+    expect(listing(join(dir, 'reports', 'falsify'))).toEqual([]);
   });
 
   it('--list-conjectures lists the catalogue; a stored conjecture counterexample replays against its own conjecture', () => {
@@ -151,6 +170,22 @@ describe.concurrent('falsify: hostile and bad input exits 2 with one line and wr
     writeFileSync(join(dir, 'taken'), 'a file');
     expectBadInput(await runAsync(dir, ['falsify', '--bound', 'E <= E0 / 2', '--budget', '5', '--out', 'taken']), '--out');
     expect(existsSync(join(dir, '.resnet-mf'))).toBe(false);
+  });
+
+  it('a --store that cannot be written is refused before any search', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'afile'), 'a file');
+    const r = await runAsync(dir, ['falsify', '--bound', 'E >= 0', '--budget', '3', '--store', join('afile', 'sub')]);
+    expectBadInput(r, '--store');
+    expect(r.stdout).toBe('');
+  });
+
+  it('a predicate that throws something unprintable is bad input, not a crash', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'p.mjs'), 'export function bound(q) { throw Object.create(null); }\n');
+    expectBadInput(await runAsync(dir, ['falsify', '--predicate', 'p.mjs', '--budget', '3']), '--predicate');
+    writeFileSync(join(dir, 'q.mjs'), "export function bound(q) { throw { toString() { throw new Error('no'); } }; }\n");
+    expectBadInput(await runAsync(dir, ['falsify', '--predicate', 'q.mjs', '--budget', '3']), '--predicate');
   });
 
   it('a corrupt store file stops the run, naming the file', async () => {
