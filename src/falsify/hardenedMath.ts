@@ -56,27 +56,11 @@ let parser: ((expr: string) => MathNode) | null = null;
  */
 export function hardenedParse(expression: string): MathNode {
   if (!parser) {
-    const {
-      create, parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies,
-      powDependencies, unaryMinusDependencies, unaryPlusDependencies, absDependencies, sqrtDependencies,
-      cbrtDependencies, squareDependencies, expDependencies, expm1Dependencies, logDependencies,
-      log10Dependencies, log2Dependencies, log1pDependencies, minDependencies, maxDependencies,
-      hypotDependencies, sinDependencies, cosDependencies, tanDependencies, atanDependencies,
-      sinhDependencies, coshDependencies, tanhDependencies, floorDependencies, ceilDependencies,
-      signDependencies,
-    } = loadMathjs();
-    const math = create(
-      {
-        parseDependencies, addDependencies, subtractDependencies, multiplyDependencies, divideDependencies,
-        powDependencies, unaryMinusDependencies, unaryPlusDependencies, absDependencies, sqrtDependencies,
-        cbrtDependencies, squareDependencies, expDependencies, expm1Dependencies, logDependencies,
-        log10Dependencies, log2Dependencies, log1pDependencies, minDependencies, maxDependencies,
-        hypotDependencies, sinDependencies, cosDependencies, tanDependencies, atanDependencies,
-        sinhDependencies, coshDependencies, tanhDependencies, floorDependencies, ceilDependencies,
-        signDependencies,
-      },
-      { number: 'number', predictable: true },
-    );
+    const mathjs = loadMathjs() as unknown as Record<string, unknown> & Pick<typeof import('mathjs'), 'create'>;
+    // the parser, the arithmetic operators and the allowed functions: nothing else is in the instance
+    const names = new Set(['parse', ...ARITHMETIC_OPERATORS, ...Object.keys(ALLOWED_FUNCTIONS)]);
+    const factories = Object.fromEntries([...names].map((name) => [`${name}Dependencies`, mathjs[`${name}Dependencies`]]));
+    const math = mathjs.create(factories as Parameters<typeof mathjs.create>[0], { number: 'number', predictable: true });
     const captured = math.parse as unknown as (expr: string) => MathNode;
     const disabled: Record<string, () => never> = {};
     for (const name of DISABLED) {
