@@ -1,0 +1,109 @@
+#!/usr/bin/env node
+// The mutation score per directory of src/ and the surviving mutants, from StrykerJS JSON reports
+// (`npm run mutation` writes reports/mutation/<dirs>.json; docs/mutation.md).
+//
+//   node tools/mutation-summary.mjs [REPORT.json ...] [--markdown]
+//
+// With no report named, every reports/mutation/*.json is read; when two reports hold the same source file,
+// the newer report's results for that file are used. Metrics (score = detected / valid, where detected =
+// killed + timed out and valid excludes ignored and compile/runtime errors) come from
+// mutation-testing-metrics, the library behind Stryker's own reports.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import Table from 'cli-table3';
+import { calculateMetrics } from 'mutation-testing-metrics';
+
+const args = process.argv.slice(2);
+const markdown = args.includes('--markdown');
+const named = args.filter((a) => a !== '--markdown');
+for (const a of named) if (a.startsWith('--')) fail(`unknown option ${a}; expected report files and --markdown`);
+
+const dir = 'reports/mutation';
+const reports = named.length > 0 ? named : listReports(dir);
+if (reports.length === 0) fail(`no report in ${dir}/; run \`npm run mutation\` first`);
+
+/** Newest report first wins, per source file. */
+const files = {};
+const sorted = reports.map((path) => ({ path, mtime: statSync(path).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
+for (const { path } of sorted) {
+  let report;
+  try {
+    report = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    fail(`${path}: not a readable JSON mutation report (${e.message})`);
+  }
+  if (typeof report?.files !== 'object' || report.files === null) fail(`${path}: field "files" missing; expected a mutation-testing-report-schema report`);
+  for (const [name, file] of Object.entries(report.files)) files[relative(process.cwd(), name)] = file;
+}
+
+const byDirectory = new Map();
+for (const [name, file] of Object.entries(files)) {
+  const key = name.split('/').slice(0, 2).join('/');
+  if (!byDirectory.has(key)) byDirectory.set(key, {});
+  byDirectory.get(key)[name] = file;
+}
+
+const rows = [...byDirectory.keys()].sort().map((key) => [key, calculateMetrics(byDirectory.get(key)).metrics]);
+rows.push(['all', calculateMetrics(files).metrics]);
+const header = ['directory', 'mutants', 'killed', 'timeout', 'survived', 'no coverage', 'ignored', 'errors', 'score %'];
+const cells = rows.map(([key, m]) => [
+  key,
+  m.totalMutants,
+  m.killed,
+  m.timeout,
+  m.survived,
+  m.noCoverage,
+  m.ignored,
+  m.totalInvalid,
+  Number.isNaN(m.mutationScore) ? '–' : m.mutationScore.toFixed(1),
+]);
+
+if (markdown) {
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`|${header.map((_, i) => (i === 0 ? '---' : '--:')).join('|')}|`);
+  for (const c of cells) console.log(`| ${c.join(' | ')} |`);
+} else {
+  const table = new Table({ head: header, style: { head: [], border: [] } });
+  table.push(...cells);
+  console.log(table.toString());
+}
+
+const undetected = [];
+const ignoredReasons = new Map();
+for (const [name, file] of Object.entries(files)) {
+  for (const m of file.mutants) {
+    if (m.status === 'Survived' || m.status === 'NoCoverage') undetected.push({ name, m, lines: file.source.split('\n') });
+    if (m.status === 'Ignored') ignoredReasons.set(m.statusReason ?? 'ignored', (ignoredReasons.get(m.statusReason ?? 'ignored') ?? 0) + 1);
+  }
+}
+undetected.sort((a, b) => a.name.localeCompare(b.name) || a.m.location.start.line - b.m.location.start.line);
+console.log(`\n${undetected.length} undetected mutant(s)${undetected.length ? ':' : '.'}`);
+for (const { name, m, lines } of undetected) {
+  const { start, end } = m.location;
+  const original = start.line === end.line ? lines[start.line - 1].slice(start.column - 1, end.column - 1) : `${lines[start.line - 1].slice(start.column - 1)} …`;
+  console.log(`  ${name}:${start.line}:${start.column} ${m.status} ${m.mutatorName}: ${oneLine(original)} → ${oneLine(m.replacement ?? '')}`);
+}
+if (ignoredReasons.size > 0) {
+  console.log('\nignored (not in the score):');
+  for (const [reason, count] of [...ignoredReasons].sort((a, b) => b[1] - a[1])) console.log(`  ${count} × ${reason}`);
+}
+
+function listReports(path) {
+  try {
+    return readdirSync(path)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => join(path, f));
+  } catch {
+    return [];
+  }
+}
+
+function oneLine(text) {
+  const s = text.replace(/\s+/g, ' ').trim();
+  return s.length > 70 ? `${s.slice(0, 67)}…` : s;
+}
+
+function fail(message) {
+  console.error(`mutation-summary: ${message}`);
+  process.exit(2);
+}
