@@ -133,3 +133,12 @@ export {
   defaultWorkers,
   trainEnsemble,
 } from './parallel/index.js';
+export {
+  type PlantedBug,
+  type PlantedBugId,
+  PLANTED_BUGS,
+  PLANTED_BUG_IDS,
+  activePlantedBug,
+  parsePlantedBug,
+  withPlantedBug,
+} from './planted/index.js';

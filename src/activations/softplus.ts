@@ -1,5 +1,6 @@
 import type { Activation } from './activation.js';
 import { sigmoid } from './sigmoid.js';
+import { activePlantedBug } from '../planted/index.js';
 
 /**
  * The softplus σ(r) = log(1 + e^{r}), with σ'(r) = logistic(r) and σ''(r) = logistic(r)·logistic(−r).
@@ -25,6 +26,8 @@ export const softplus: Activation = Object.freeze({
   name: 'softplus',
   params: Object.freeze({}),
   sigma(r: number): number {
+    // Stryker disable next-line all: planted-bug switch
+    if (activePlantedBug() === 'unstable-softplus') return Math.log(1 + Math.exp(r));
     return r > 0 ? r + Math.log1p(Math.exp(-r)) : Math.log1p(Math.exp(r));
   },
   dsigma: (r: number): number => sigmoid.sigma(r),

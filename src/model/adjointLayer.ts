@@ -5,6 +5,7 @@
 import type { Network } from './network.js';
 import { neuronSumTransposed } from './neuronSum.js';
 import type { Workspace } from './workspace.js';
+import { activePlantedBug } from '../planted/index.js';
 
 /**
  * Layer l of the adjoint for sample i (and i + 1 when `two`): adds their terms to ws.gradT (sample i first)
@@ -13,7 +14,11 @@ import type { Workspace } from './workspace.js';
 export function adjointLayer(net: Network, ws: Workspace, l: number, i: number, two: boolean): void {
   const { d, L, M } = net;
   const { N, z, s, ds, lambda, acc, plan, leafSums, uT, wT, gradT, ul, beta } = ws;
-  const c = 1 / (M * L);
+  // Stryker disable next-line all: planted-bug switch
+  const bug = activePlantedBug();
+  const nominal = 1 / (M * L);
+  // Stryker disable next-line all: planted-bug switch
+  const c = bug === 'drop-inv-L' ? 1 / M : bug === 'double-inv-M' ? nominal / M : nominal;
   const ul0 = l * d * M;
   const li0 = i * d;
   const li1 = two ? li0 + d : li0;
@@ -106,6 +111,9 @@ export function adjointLayer(net: Network, ws: Workspace, l: number, i: number, 
     }
   }
   // λ ← λ + c·Σ_m β_m w_m (neuron-sum order)
+  // planted bug 'adjoint-no-identity': λ_{l+1} is no longer needed here; zeroing it drops the identity term
+  // Stryker disable next-line all: planted-bug switch
+  if (bug === 'adjoint-no-identity') lambda.fill(0, li0, li0 + d).fill(0, li1, li1 + d);
   neuronSumTransposed(plan, d, wT, ul0, beta, 0, leafSums, acc, 0);
   for (let j = 0; j < d; j++) lambda[li0 + j] += c * acc[j];
   if (two) {
