@@ -7,10 +7,12 @@
  * worker: a counterexample is then the same plain value in every mode (a class instance would lose its
  * prototype in a structured clone, a figure its NaN/±Infinity/−0 in plain JSON), which is what keeps a
  * report bit-identical whatever the number of workers and after a shard report's round trip through a file.
+ * A unit may carry a planted bug (src/planted), set in the worker's thread for the duration of the unit only.
  */
 import type { Profile } from './claim.js';
 import type { ScenarioOutcome } from './combineVerdict.js';
 import { findClaim } from './registry.js';
+import { type PlantedBugId, withPlantedBug } from '../src/planted/index.js';
 
 /** One unit of a check: scenario `index` of a claim's run. */
 export interface CheckUnit {
@@ -19,6 +21,8 @@ export interface CheckUnit {
   seed: number;
   control: boolean;
   index: number;
+  /** The bug planted while the unit runs (`check --plant`, `resnet-mf planted`); absent or null: none. */
+  plant?: PlantedBugId | null;
 }
 
 /** What the task returns: the outcome as lossless JSON text, and the seconds it took (wall clock, this thread). */
@@ -38,7 +42,8 @@ export function runCheckUnit(unit: CheckUnit): CheckUnitResult {
   const claim = findClaim(unit.claim);
   if (!claim) throw new Error(`no claim ${JSON.stringify(unit.claim)} in the registry`);
   const t0 = performance.now();
-  const outcome = claim.runScenario({ profile: unit.profile, seed: unit.seed, control: unit.control, index: unit.index });
+  const options = { profile: unit.profile, seed: unit.seed, control: unit.control, index: unit.index };
+  const outcome = withPlantedBug(unit.plant ?? null, () => claim.runScenario(options));
   return { outcome: encodeLossless(outcome), seconds: (performance.now() - t0) / 1000 };
 }
 

@@ -6,7 +6,8 @@
  * and runs them on N worker threads; --workers 1 runs each claim in one fast-check run in this thread. Both give
  * the same report bit for bit (properties/combineVerdict.ts; only the seconds differ). --shard i/n runs a
  * deterministic share of the scenarios and writes a shard report instead (checkShard.ts); `resnet-mf report
- * merge` turns the n shard reports into this command's report.
+ * merge` turns the n shard reports into this command's report. --plant ID runs every claim with a planted bug of
+ * src/planted (set in whichever thread runs each unit) and records it in the report.
  */
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
@@ -17,6 +18,7 @@ import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.j
 import { allUnits, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
 import { type CheckReport, replayCommand, verdictLabel } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
+import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug, withPlantedBug } from '../planted/index.js';
 import { runShard } from './checkShard.js';
 import { runCheckUnits } from './checkUnits.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
@@ -33,6 +35,7 @@ interface CheckFlags {
   out?: string;
   workers?: string;
   shard?: string;
+  plant?: string;
 }
 
 export const DEFAULT_SEED = 20261129;
@@ -50,6 +53,7 @@ export function checkCommand(): Command {
     .option('--runs <n>', 'override the number of scenarios per claim')
     .option('--workers <N>', `worker threads running the scenarios (1 = one fast-check run per claim in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N`)
     .option('--shard <i/n>', 'run shard i of n (1 ≤ i ≤ n) of the scenarios and write a shard report (default --out reports/check.shard-<i>-of-<n>.json); combine the n reports with `resnet-mf report merge`')
+    .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
     .action(async (flags: CheckFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
@@ -58,6 +62,8 @@ export function checkCommand(): Command {
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
       const claims = selectClaims(flags.claim);
+      const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : null;
+      if (plant && shard) throw new InvalidArgumentError('--plant', 'used without --shard', flags.plant);
       if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
         throw new InvalidArgumentError('--path', 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', flags.path);
       }
@@ -74,11 +80,13 @@ export function checkCommand(): Command {
       const jobs = plan.map((job) => ({ claim: claims.find((c) => c.id === job.claim) as Claim, control: job.control }));
       // Any verdict may carry a rate and so a plot beside the report: check those paths too, before any work.
       for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(out, claim.id, control));
-      const report: CheckReport = {
+      const report: CheckReport & { plant?: PlantedBugId } = {
+        ...(plant ? { plant } : {}),
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
         startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [], verdicts: [],
       };
       const started = performance.now();
+      if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);
       const progress = process.stderr.isTTY
         ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {claim}', stream: process.stderr }, cliProgress.Presets.shades_classic)
         : null;
@@ -88,7 +96,7 @@ export function checkCommand(): Command {
         report.interrupted = true;
       };
       process.once('SIGINT', onInterrupt);
-      const run = { jobs, plan, profile, seed, numRuns, report, progress };
+      const run = { jobs, plan, profile, seed, numRuns, report, progress, plant };
       try {
         if (workers === 1 || flags.path) await runWhole({ ...run, path: flags.path });
         else await runSplit({ ...run, workers });
@@ -110,6 +118,8 @@ interface RunContext {
   numRuns: number | undefined;
   report: CheckReport;
   progress: cliProgress.SingleBar | null;
+  /** The planted bug (--plant), or null. */
+  plant: PlantedBugId | null;
 }
 
 function pushVerdict(ctx: RunContext, claim: Claim, verdict: Verdict, seconds: number): void {
@@ -130,7 +140,7 @@ async function runWhole(ctx: RunContext & { path: string | undefined }): Promise
     const t0 = performance.now();
     let verdict;
     try {
-      verdict = claim.run({ profile, seed, control, numRuns, ...(path ? { path } : {}) });
+      verdict = withPlantedBug(ctx.plant, () => claim.run({ profile, seed, control, numRuns, ...(path ? { path } : {}) }));
     } catch (err) {
       // fast-check throws for a replay path that does not exist under this seed and profile
       if (path && err instanceof Error && err.message.startsWith('Unable to replay')) {
@@ -158,7 +168,7 @@ async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
   let printed = 0;
   let completed = 0;
   await runCheckUnits({
-    jobs: plan, units: allUnits(plan), profile, seed, workers: ctx.workers, interrupted: () => report.interrupted,
+    jobs: plan, units: allUnits(plan), profile, seed, workers: ctx.workers, plant: ctx.plant, interrupted: () => report.interrupted,
     onComplete: (j, state) => {
       const { claim, control } = jobs[j];
       const dense = new Array<ScenarioOutcome | undefined>(plan[j].runs);

@@ -14,6 +14,7 @@
 import { CHECK_UNIT_TASK, type CheckUnit, type CheckUnitResult, decodeOutcome } from '../../properties/checkUnitTask.js';
 import type { ScenarioOutcome } from '../../properties/combineVerdict.js';
 import type { Profile } from '../../properties/index.js';
+import type { PlantedBugId } from '../planted/index.js';
 import { mapTasks } from '../parallel/pool.js';
 import type { CheckJob, UnitRef } from '../report/shardPlan.js';
 
@@ -36,6 +37,8 @@ export interface UnitRunOptions {
   profile: Profile;
   seed: number;
   workers: number;
+  /** The bug planted in every unit (`check --plant`, `resnet-mf planted`); default none. */
+  plant?: PlantedBugId | null;
   interrupted: () => boolean;
   /** Called once per job when it becomes complete, with what became of its units so far. */
   onComplete?: (job: number, progress: JobProgress) => void;
@@ -97,7 +100,7 @@ export async function runCheckUnits(opts: UnitRunOptions): Promise<JobProgress[]
       dispatched[k] = true;
       const { job, index } = units[k];
       inFlight[job]++;
-      const input: CheckUnit = { claim: jobs[job].claim, profile: opts.profile, seed: opts.seed, control: jobs[job].control, index };
+      const input: CheckUnit = { claim: jobs[job].claim, profile: opts.profile, seed: opts.seed, control: jobs[job].control, index, plant: opts.plant ?? null };
       try {
         const [result] = await mapTasks<CheckUnit, CheckUnitResult>(CHECK_UNIT_TASK, [input], { workers: opts.workers });
         const outcome = decodeOutcome(result);

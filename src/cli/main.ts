@@ -1,5 +1,5 @@
 /**
- * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`, `falsify`, `report`. Bad input ends with exit code 2 and one line naming the
+ * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`, `falsify`, `report`, `planted`. Bad input ends with exit code 2 and one line naming the
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
@@ -9,6 +9,7 @@ import { checkCommand } from './checkCommand.js';
 import { estimateCommand } from './estimateCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { falsifyCommand } from './falsifyCommand.js';
+import { plantedCommand } from './plantedCommand.js';
 import { CommandFailure } from './failure.js';
 import { reportCommand } from './reportCommand.js';
 import { trainCommand } from './trainCommand.js';
@@ -24,7 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
-  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
     await program.parseAsync([...argv]);
     return 0;

@@ -1,0 +1,117 @@
+/**
+ * `resnet-mf planted`: the detection matrix of the planted-bug catalogue (docs/planted-bugs.md). For each bug
+ * (--bug, default all), every selected claim (--claim, default all; nominal runs, not the controls) runs with
+ * the bug planted; a table per bug lists the claims that caught it, the scenarios run to the first failure
+ * (verdict.runs) and the first line of the failure message. Writes the JSON report atomically (--out DIR:
+ * DIR/planted.json) and, with --markdown FILE, the same tables as Markdown. Exits 0 when every bug is caught
+ * by at least one claim, 1 otherwise.
+ */
+import { join } from 'node:path';
+import Table from 'cli-table3';
+import { Command } from 'commander';
+import { PROFILES, type Profile } from '../../properties/index.js';
+import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
+import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug } from '../planted/index.js';
+import { oneOf, parseIntegerFlag } from '../validate.js';
+import { DEFAULT_SEED, selectClaims } from './checkCommand.js';
+import { CommandFailure } from './failure.js';
+import { checkOutputPath, writeTextFileAtomic } from './io.js';
+import { firstLine, plantedRow, type PlantedRow } from './plantedMatrix.js';
+
+interface PlantedFlags {
+  profile: string;
+  seed: string;
+  workers?: string;
+  bug?: string[];
+  claim?: string[];
+  out: string;
+  markdown?: string;
+}
+
+/** The JSON report of `resnet-mf planted`. */
+export interface PlantedReport {
+  format: 'resnet-mf/planted-report@1';
+  profile: Profile;
+  seed: number;
+  claims: string[];
+  node: string;
+  v8: string;
+  startedAt: string;
+  seconds: number;
+  bugs: PlantedRow[];
+}
+
+export function plantedCommand(): Command {
+  return new Command('planted')
+    .description('run the claims with each planted bug of the catalogue and show which claims catch it; exit 1 if a bug is caught by none')
+    .option('--profile <name>', `budget profile: ${PROFILES.join(', ')}`, 'ci')
+    .option('--seed <S>', 'fast-check seed', String(DEFAULT_SEED))
+    .option('--workers <N>', `worker threads (default: ${defaultWorkers()}, the cores); the matrix is the same for every N`)
+    .option('--bug <id...>', `only these bugs: ${PLANTED_BUG_IDS.join(', ')}`)
+    .option('--claim <id...>', 'only these claims (default: every claim of the registry)')
+    .option('--out <dir>', 'directory of the JSON report planted.json', 'reports')
+    .option('--markdown <file>', 'also write the tables as Markdown (e.g. for docs/planted-bugs.md)')
+    .action(async (flags: PlantedFlags) => {
+      const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
+      const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
+      const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
+      const bugs: PlantedBugId[] = flags.bug ? [...new Set(flags.bug.map((b) => parsePlantedBug(b, '--bug')))] : [...PLANTED_BUG_IDS];
+      const claims = selectClaims(flags.claim);
+      const out = join(flags.out, 'planted.json');
+      checkOutputPath('--out', out);
+      if (flags.markdown !== undefined) checkOutputPath('--markdown', flags.markdown);
+      const started = performance.now();
+      const report: PlantedReport = {
+        format: 'resnet-mf/planted-report@1', profile, seed, claims: claims.map((c) => c.id),
+        node: process.version, v8: process.versions.v8, startedAt: new Date().toISOString(), seconds: 0, bugs: [],
+      };
+      try {
+        for (const [k, id] of bugs.entries()) {
+          const t0 = performance.now();
+          const row = await plantedRow(id, claims, profile, seed, workers);
+          report.bugs.push(row);
+          console.error(`[${k + 1}/${bugs.length}] ${id}: caught by ${row.caughtBy.length} of ${claims.length} claims (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+          process.stdout.write(`${bugTable(row)}\n`);
+        }
+      } finally {
+        await closePools();
+      }
+      report.seconds = (performance.now() - started) / 1000;
+      writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
+      if (flags.markdown !== undefined) writeTextFileAtomic('--markdown', flags.markdown, plantedMarkdown(report));
+      console.error(`report written to ${out}${flags.markdown !== undefined ? ` and ${flags.markdown}` : ''}`);
+      const missed = report.bugs.filter((b) => b.caughtBy.length === 0).map((b) => b.id);
+      if (missed.length > 0) throw new CommandFailure(`planted bugs caught by no claim: ${missed.join(', ')}`, 1);
+    });
+}
+
+/** The terminal table of one bug: the claims that caught it, runs to the first failure, the message's first line. */
+export function bugTable(row: PlantedRow): string {
+  const table = new Table({ head: ['claim', 'runs', 'message (first line)'], style: { head: [], border: [] }, wordWrap: true, colWidths: [24, 6, 90] });
+  for (const c of row.cells.filter((c) => c.status === 'fail')) table.push([c.claim, String(c.runs), firstLine(c.message)]);
+  if (row.caughtBy.length === 0) table.push([{ colSpan: 3, content: 'caught by no claim' }]);
+  const others = row.cells.filter((c) => c.status !== 'fail');
+  const inconclusive = others.filter((c) => c.status === 'inconclusive').map((c) => c.claim);
+  const tail = `not caught by the other ${others.length} claim(s)${inconclusive.length ? ` (inconclusive: ${inconclusive.join(', ')})` : ''}`;
+  return `${row.id}: ${row.title}\n${table.toString()}\n${tail}`;
+}
+
+/** The report as Markdown: a summary table (bug → claims that caught it), then one table per bug. */
+export function plantedMarkdown(report: PlantedReport): string {
+  const cell = (text: string) => text.replace(/\|/g, '\\|');
+  const lines = [
+    `Measured by \`resnet-mf planted --profile ${report.profile} --seed ${report.seed}\` (${report.claims.length} claims, nominal runs; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}).`,
+    '',
+    '| bug | caught by (runs to the first failure) |',
+    '|---|---|',
+    ...report.bugs.map((b) => `| \`${b.id}\` | ${b.caughtBy.length ? b.cells.filter((c) => c.status === 'fail').map((c) => `\`${c.claim}\` (${c.runs})`).join(', ') : '**none**'} |`),
+    '',
+  ];
+  for (const b of report.bugs) {
+    lines.push(`### \`${b.id}\`: ${cell(b.title)}`, '', '| claim | runs | message (first line) |', '|---|---:|---|');
+    for (const c of b.cells.filter((c) => c.status === 'fail')) lines.push(`| \`${c.claim}\` | ${c.runs} | ${cell(firstLine(c.message))} |`);
+    if (b.caughtBy.length === 0) lines.push('| (none) | | |');
+    lines.push('');
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,64 @@
+/**
+ * The detection matrix of the planted-bug catalogue (src/planted): for each bug, every selected claim's
+ * nominal run with the bug planted, through the worker pool (checkUnits.ts; the bug travels with each unit and
+ * is set in the worker's thread for that unit only, so the matrix is the same for every --workers).
+ */
+import { combineVerdict, recordOfScenarios, type ScenarioOutcome } from '../../properties/combineVerdict.js';
+import type { Claim, Profile, Verdict } from '../../properties/index.js';
+import { plantedBug, type PlantedBugId } from '../planted/index.js';
+import { allUnits, checkJobs } from '../report/shardPlan.js';
+import { runCheckUnits } from './checkUnits.js';
+
+/** One cell: a claim's verdict with the bug planted. */
+export interface PlantedCell {
+  claim: string;
+  status: Verdict['status'];
+  /** Scenarios run (to the first failure when the claim caught the bug). */
+  runs: number;
+  /** The failure message (status 'fail'), the reason (inconclusive), or '' (pass). */
+  message: string;
+  /** Seconds of work summed over the claim's scenarios (all threads). */
+  seconds: number;
+}
+
+/** One row of the matrix: a bug, what the catalogue lists as catching it, and what was measured. */
+export interface PlantedRow {
+  id: PlantedBugId;
+  title: string;
+  where: string;
+  description: string;
+  /** The catalogue's caughtBy (claim ids measured when the catalogue was written). */
+  listedCaughtBy: readonly string[];
+  /** Claims that failed in this run, in registry order. */
+  caughtBy: string[];
+  cells: PlantedCell[];
+}
+
+/** Runs every claim of `claims` (nominal) with bug `id` planted; resolves to the bug's row. */
+export async function plantedRow(id: PlantedBugId, claims: readonly Claim[], profile: Profile, seed: number, workers: number): Promise<PlantedRow> {
+  const plan = checkJobs(claims, 'none', profile, null);
+  const state = await runCheckUnits({ jobs: plan, units: allUnits(plan), profile, seed, workers, plant: id, interrupted: () => false });
+  const cells = plan.map((job, j): PlantedCell => {
+    const claim = claims[j];
+    const dense = new Array<ScenarioOutcome | undefined>(job.runs);
+    let seconds = 0;
+    for (const [i, r] of state[j].results) {
+      dense[i] = r.outcome;
+      seconds += r.seconds;
+    }
+    const verdict = combineVerdict({ claim, profile, seed, control: false }, recordOfScenarios(dense, job.runs));
+    const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'inconclusive' ? verdict.reason : '';
+    return { claim: claim.id, status: verdict.status, runs: verdict.runs, message, seconds };
+  });
+  const bug = plantedBug(id);
+  return {
+    id, title: bug.title, where: bug.where, description: bug.description, listedCaughtBy: bug.caughtBy,
+    caughtBy: cells.filter((c) => c.status === 'fail').map((c) => c.claim), cells,
+  };
+}
+
+/** The first line of a message. */
+export function firstLine(text: string): string {
+  const i = text.indexOf('\n');
+  return i < 0 ? text : text.slice(0, i);
+}

@@ -1,0 +1,82 @@
+/**
+ * `resnet-mf planted` (the detection matrix of the planted-bug catalogue) and `resnet-mf check --plant`, end to
+ * end on small selections: one bug, one or two fast claims.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cleanup, expectBadInput, expectNoStackTrace, run, tempDir } from './harness.js';
+
+afterAll(cleanup);
+
+interface Row {
+  id: string;
+  caughtBy: string[];
+  cells: { claim: string; status: string; runs: number; message: string; seconds: number }[];
+}
+const readRows = (path: string): Row[] => (JSON.parse(readFileSync(path, 'utf8')) as { bugs: Row[] }).bugs;
+const withoutSeconds = (rows: Row[]) => rows.map((r) => ({ ...r, cells: r.cells.map((c) => ({ ...c, seconds: 0 })) }));
+
+describe('resnet-mf planted', () => {
+  it('--bug one id: a table of the claims that caught it, a JSON report and Markdown, the same for 1 and 2 workers', () => {
+    const dir = tempDir();
+    const args = ['planted', '--bug', 'readout-gradient-factor', '--claim', 'output-adjoint', 'homogeneity', '--profile', 'ci'];
+    const one = run(dir, [...args, '--workers', '1', '--out', 'w1', '--markdown', 'w1/planted.md']);
+    expect(one.status, `${one.stdout}\n${one.stderr}`).toBe(0);
+    expectNoStackTrace(one);
+    expect(one.stdout).toContain('readout-gradient-factor');
+    expect(one.stdout).toContain('output-adjoint');
+    const rows = readRows(join(dir, 'w1', 'planted.json'));
+    expect(rows.map((r) => r.id)).toEqual(['readout-gradient-factor']);
+    expect(rows[0].caughtBy).toContain('output-adjoint');
+    const cell = rows[0].cells.find((c) => c.claim === 'output-adjoint');
+    expect(cell?.status).toBe('fail');
+    expect(cell?.runs).toBeGreaterThanOrEqual(1);
+    expect(cell?.message.length).toBeGreaterThan(0);
+    expect(readFileSync(join(dir, 'w1', 'planted.md'), 'utf8')).toMatch(/\| `readout-gradient-factor` \| .*`output-adjoint` \(\d+\)/);
+    const two = run(dir, [...args, '--workers', '2', '--out', 'w2']);
+    expect(two.status, two.stderr).toBe(0);
+    expect(withoutSeconds(readRows(join(dir, 'w2', 'planted.json')))).toEqual(withoutSeconds(rows));
+  });
+
+  it('exits 1 when a bug is caught by none of the selected claims', () => {
+    const dir = tempDir();
+    const r = run(dir, ['planted', '--bug', 'unstable-softplus', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '1', '--out', 'out']);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('caught by no claim: unstable-softplus');
+    expect(readRows(join(dir, 'out', 'planted.json'))[0].caughtBy).toEqual([]);
+  });
+
+  it('rejects an unknown bug or claim with one line naming the flag', () => {
+    const dir = tempDir();
+    const bug = run(dir, ['planted', '--bug', 'no-such-bug']);
+    expectBadInput(bug, '--bug');
+    expect(bug.stderr).toContain('drop-inv-L');
+    expectBadInput(run(dir, ['planted', '--bug', 'drop-inv-L', '--claim', 'nope']), '--claim');
+  });
+});
+
+describe('resnet-mf check --plant', () => {
+  it('runs the claims with the bug planted, records it in the report, whatever the number of workers', () => {
+    const dir = tempDir();
+    const args = ['check', '--plant', 'readout-gradient-factor', '--claim', 'output-adjoint', '--profile', 'quick'];
+    const reports = ['1', '2'].map((w) => {
+      const r = run(dir, [...args, '--workers', w, '--out', `w${w}.json`]);
+      expect(r.status, r.stderr).toBe(1);
+      expectNoStackTrace(r);
+      const report = JSON.parse(readFileSync(join(dir, `w${w}.json`), 'utf8')) as { plant: string; verdicts: { status: string; message: string; seconds: number }[] };
+      expect(report.plant).toBe('readout-gradient-factor');
+      expect(report.verdicts[0].status).toBe('fail');
+      return report.verdicts.map((v) => ({ ...v, seconds: 0 }));
+    });
+    expect(reports[1]).toEqual(reports[0]);
+    const clean = run(dir, ['check', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '1', '--out', 'clean.json']);
+    expect(clean.status, clean.stderr).toBe(0);
+  });
+
+  it('rejects an unknown id with one line naming --plant and listing the valid ids', () => {
+    const r = run(tempDir(), ['check', '--plant', 'nope', '--claim', 'output-adjoint']);
+    expectBadInput(r, '--plant');
+    expect(r.stderr).toContain('adjoint-at-next');
+  });
+});
