@@ -40,13 +40,17 @@ export function regularizedRelu(delta: number, field = 'activation.delta'): Acti
     name: 'regularized_relu',
     params: Object.freeze({ delta: d }),
     sigma(r: number): number {
+      // Stryker disable next-line EqualityOperator: at r = −δ the middle form gives exactly 0 too (h = 0)
       if (r < -d) return 0;
+      // Stryker disable next-line EqualityOperator: at r = δ the middle form gives exactly r (σ) and 1 (σ') too, h = δ exactly
       if (r >= d) return r;
       const h = r / 2 + d / 2;
       return h * (h / d);
     },
     dsigma(r: number): number {
+      // Stryker disable next-line EqualityOperator: at r = −δ the middle form gives exactly 0 too (h = 0)
       if (r < -d) return 0;
+      // Stryker disable next-line EqualityOperator: at r = δ the middle form gives exactly r (σ) and 1 (σ') too, h = δ exactly
       if (r >= d) return 1;
       return (r / 2 + d / 2) / d;
     },

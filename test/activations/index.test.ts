@@ -14,6 +14,13 @@ describe('activations entry file', () => {
   });
 });
 
+describe('smoothness declarations', () => {
+  it('every activation but the regularised ReLU declares σ ∈ C² (the Taylor check of gradient-adjoint and the rounding bound rely on it)', () => {
+    for (const a of [identity, tanh, sigmoid, softplus, sin, gaussian, activations.cubic]) expect([a.name, a.twiceContinuouslyDifferentiable]).toEqual([a.name, true]);
+    expect(regularizedRelu(0.5).twiceContinuouslyDifferentiable).toBe(false);
+  });
+});
+
 describe('makeActivation: good specs', () => {
   it('returns the shared constant for each parameter-free name', () => {
     const expected = { identity, tanh, sigmoid, softplus, sin, gaussian };
