@@ -1,16 +1,20 @@
 // Mutation testing of the numerical core against the claim registry (`npm run mutation`; docs/mutation.md).
-// MUTATION_DIRS (comma-separated, default all five) restricts the run to some directories of src/; each run
-// writes reports/mutation/<dirs>.json and .html.
+// MUTATION_DIRS (comma-separated, default all five) restricts the run to some directories of src/, or to some
+// files of them (e.g. model/forward.ts); each run writes reports/mutation/<dirs>.json and .html.
 const ALL = ['model', 'train', 'activations', 'init', 'limit'];
 const dirs = (process.env.MUTATION_DIRS ?? ALL.join(',')).split(',').map((d) => d.trim()).filter(Boolean);
-for (const d of dirs) if (!ALL.includes(d)) throw new Error(`MUTATION_DIRS: unknown directory "${d}"; expected some of ${ALL.join(', ')}`);
-const name = dirs.length === ALL.length ? 'all' : dirs.join('-');
+for (const d of dirs) {
+  if (!ALL.includes(d.split('/')[0]) || (d.includes('/') && !/^[a-z]+\/[A-Za-z0-9]+\.ts$/.test(d))) {
+    throw new Error(`MUTATION_DIRS: "${d}" is not one of ${ALL.join(', ')} or a file <directory>/<name>.ts of one`);
+  }
+}
+const name = dirs.length === ALL.length ? 'all' : dirs.map((d) => d.replace('/', '_').replace(/\.ts$/, '')).join('-');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
-  mutate: dirs.map((d) => `src/${d}/**/*.ts`),
+  mutate: dirs.map((d) => (d.endsWith('.ts') ? `src/${d}` : `src/${d}/**/*.ts`)),
   ignorePatterns: ['scratch', 'reports', 'dist', '.resnet-mf', 'bench', 'docs'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
@@ -21,7 +25,8 @@ export default {
   // Static mutants (module-level constants) need the whole test set each: see docs/mutation.md.
   ignoreStatic: process.env.MUTATION_STATIC !== '1',
   dryRunTimeoutMinutes: 30,
-  timeoutMS: 60000,
+  // A mutant that loops forever is stopped after 1.5 × its tests' time plus 10 s (a timeout counts as detected).
+  timeoutMS: 10000,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
 };
