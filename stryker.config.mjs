@@ -15,7 +15,7 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: dirs.map((d) => (d.endsWith('.ts') ? `src/${d}` : `src/${d}/**/*.ts`)),
-  ignorePatterns: ['scratch', 'reports', 'dist', '.resnet-mf', 'bench', 'docs'],
+  ignorePatterns: ['scratch', 'reports', 'dist', '.resnet-mf', 'bench', 'docs', '.stryker-tmp*'],
   coverageAnalysis: 'perTest',
   concurrency: 2,
   reporters: ['progress-append-only', 'clear-text', 'json', 'html'],
