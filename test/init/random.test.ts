@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaussian, gaussianFromUniforms, randomStream } from '../../src/init/index.js';
+import { gaussian, gaussianFromUniforms, randomStream, uniformIn } from '../../src/init/index.js';
 
 /** Two-sided normal quantile for a false-alarm rate of 1e-6 per check (every test below is seeded, so deterministic). */
 const Z = 4.8916;
@@ -48,4 +48,22 @@ describe('seeded random streams', () => {
     for (let i = 0; i < n; i++) sum += gaussian(rng) + 0.02;
     expect(Math.abs(sum / n)).toBeGreaterThan(Z / Math.sqrt(n));
   });
+
+  it('uniformIn(rng, lo, hi) = lo + (hi − lo)·u with u the next uniform of the stream, inside [lo, hi)', () => {
+    const rng = randomStream(31, 'test', 'uniform');
+    const twin = randomStream(31, 'test', 'uniform');
+    for (let i = 0; i < 100; i++) {
+      const x = uniformIn(rng, -2, 5);
+      expect(x).toBe(-2 + (5 - -2) * twin.uniform());
+      expect(x).toBeGreaterThanOrEqual(-2);
+      expect(x).toBeLessThan(5);
+    }
+  });
+
+  it('the labels of a path are kept apart: (a, b) is not (ab), and seed 1 with label 2x is not seed 12 with x', () => {
+    const draw = (seed: number, ...path: string[]) => Array.from({ length: 8 }, randomStream(seed, ...path).uniform);
+    expect(draw(7, 'a', 'b')).not.toEqual(draw(7, 'ab'));
+    expect(draw(1, '2x')).not.toEqual(draw(12, 'x'));
+  });
 });
+
