@@ -56,6 +56,7 @@ function moments(law: GaussianPathLaw): { mean0: Float64Array; std0: Float64Arra
     if (v < 0) throw new InvalidArgumentError(field, 'a standard deviation ≥ 0', v);
     return v;
   };
+  // Stryker disable next-line EqualityOperator: j = k would only re-validate law.bStd0/bStd1 (already checked at j = k − 1) and write past the end of the Float64Arrays, which JS drops
   for (let j = 0; j < k; j++) {
     const part = (j < d ? 'u' : j < 2 * d ? 'w' : 'b') as 'u' | 'w' | 'b';
     std0[j] = nonNegative(`law.${part}Std0`, law[`${part}Std0`]);
@@ -82,6 +83,7 @@ export function gaussianPathCoefficients(law: GaussianPathLaw, M: number, seed: 
   const rng = randomStream(seed, 'init', 'gaussian-paths');
   const a = new Float64Array(M * k);
   const c = new Float64Array(M * k);
+  // Stryker disable next-line EqualityOperator: m = M would draw from this function's own stream and write past the end of a and c, which JS drops; nothing reads the stream afterwards
   for (let m = 0; m < M; m++) {
     for (let j = 0; j < k; j++) {
       a[m * k + j] = mean0[j] + std0[j] * gaussian(rng);
@@ -120,6 +122,7 @@ export function gaussianPathNetwork(law: GaussianPathLaw, opts: GaussianNetworkO
   const { a, c } = gaussianPathCoefficients(law, opts.M, opts.seed);
   const mk = a.length;
   const theta = new Float64Array(L * mk);
+  // Stryker disable next-line EqualityOperator: l = L writes past the end of theta (dropped); p = mk writes NaN to theta[(l+1)·mk], which the next layer overwrites (or past the end at l = L − 1)
   for (let l = 0; l < L; l++) for (let p = 0; p < mk; p++) theta[l * mk + p] = a[p] + (l / L) * c[p];
   return network(law, opts, theta);
 }
@@ -136,6 +139,7 @@ export function gaussianIidNetwork(law: GaussianPathLaw, opts: GaussianNetworkOp
   const k = mean0.length;
   const rng = randomStream(opts.seed, 'init', 'gaussian-iid');
   const theta = new Float64Array(L * M * k);
+  // Stryker disable next-line EqualityOperator: l = L draws from this function's own stream after the last layer and writes past the end of theta, which JS drops
   for (let l = 0; l < L; l++) {
     const t = l / L;
     for (let m = 0; m < M; m++) {

@@ -47,6 +47,7 @@ export function linearPathCoefficients(opts: { d: number; M: number; seed: numbe
   const rng = randomStream(opts.seed, 'init', 'linear');
   const a = new Float64Array(opts.M * k);
   const c = new Float64Array(opts.M * k);
+  // Stryker disable next-line EqualityOperator: p = M·k draws from this function's own stream after the last coefficient and writes past the end of a and c, which JS drops
   for (let p = 0; p < opts.M * k; p++) {
     a[p] = scale * gaussian(rng);
     c[p] = scale * gaussian(rng);
@@ -82,7 +83,9 @@ export function initNetwork(opts: InitOptions): Network {
   if (init === 'linear') {
     const { a, c } = linearPathCoefficients({ d, M, seed: opts.seed, scale });
     const theta = new Float64Array(L * M * k);
+    // Stryker disable next-line EqualityOperator: l = L writes past the end of theta, which JS drops
     for (let l = 0; l < L; l++) {
+      // Stryker disable next-line EqualityOperator: p = M·k writes NaN to theta[(l+1)·M·k], which the next layer overwrites (or past the end at l = L − 1)
       for (let p = 0; p < M * k; p++) theta[l * M * k + p] = a[p] + (l / L) * c[p];
     }
     return { d, L, M, activation: opts.activation, readout: Float64Array.from(readout), theta };

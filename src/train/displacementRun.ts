@@ -101,9 +101,11 @@ export function runDisplacement(net: Network, data: Dataset, par: Parametrisatio
     const D = dissipationRate(grad, M, L);
     pathLength += dt * Math.sqrt(D);
     dissipated += dt * D;
+    // Stryker disable next-line EqualityOperator: p = P reads undefined (stepP = NaN) and writes theta[P], drift[P] past the end of their Float64Arrays, which JS drops
     for (let p = 0; p < P; p++) {
       const stepP = h * grad[p];
       theta[p] -= stepP;
+      // Stryker disable next-line AssignmentOperator: drift is only read through its norm Σ drift[p]², which −= leaves bit for bit unchanged (every entry negated)
       drift[p] += u * (Math.abs(theta[p]) + Math.abs(stepP));
     }
   }

@@ -84,6 +84,7 @@ export function meanFieldLearningRate(M: number, L: number, dt: number): number 
 
 /** θ ← θ − h·grad, in place. */
 export function gdUpdate(theta: Float64Array, grad: Float64Array, h: number): void {
+  // Stryker disable next-line EqualityOperator: p = theta.length writes past the end of the Float64Array, which JS drops
   for (let p = 0; p < theta.length; p++) theta[p] -= h * grad[p];
 }
 
