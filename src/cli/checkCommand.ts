@@ -18,7 +18,7 @@ import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.j
 import { allUnits, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
 import { type CheckReport, replayCommand, verdictLabel } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
-import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug, withPlantedBug } from '../planted/index.js';
+import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parsePlantedBug, withPlantedBug } from '../planted/index.js';
 import { runShard } from './checkShard.js';
 import { runCheckUnits } from './checkUnits.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
@@ -62,8 +62,9 @@ export function checkCommand(): Command {
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
       const claims = selectClaims(flags.claim);
-      const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : null;
-      if (plant && shard) throw new InvalidArgumentError('--plant', 'used without --shard', flags.plant);
+      // --plant, else the bug RESNET_MF_PLANT switched on for the whole process, else none
+      const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
+      if (plant && shard) throw new InvalidArgumentError(flags.plant !== undefined ? '--plant' : PLANT_ENV, 'used without --shard', plant);
       if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
         throw new InvalidArgumentError('--path', 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', flags.path);
       }
@@ -123,7 +124,7 @@ interface RunContext {
 }
 
 function pushVerdict(ctx: RunContext, claim: Claim, verdict: Verdict, seconds: number): void {
-  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds });
+  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, ctx.plant), seconds });
 }
 
 /** Each claim run in one fast-check run, in this thread, in order (--workers 1, and every --path replay). */

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { ResnetMfError } from '../errors.js';
+import { PLANT_ENV, activePlantedBug } from '../planted/index.js';
 import { auditCommand } from './auditCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { estimateCommand } from './estimateCommand.js';
@@ -27,6 +28,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     });
   for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
+    // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.
+    const planted = activePlantedBug();
+    if (planted) process.stderr.write(`resnet-mf: planted bug ${planted} is switched on by ${PLANT_ENV}: results are those of the buggy implementation\n`);
     await program.parseAsync([...argv]);
     return 0;
   } catch (err) {

@@ -41,11 +41,12 @@ export function describeRate(rate: RateReport): string {
   );
 }
 
-/** The command that reproduces a verdict (with its fast-check path when it failed). */
-export function replayCommand(v: Verdict): string {
+/** The command that reproduces a verdict (with its fast-check path when it failed, and the planted bug it ran with). */
+export function replayCommand(v: Verdict, plant: string | null = null): string {
   const path = v.status === 'fail' && v.path ? ` --path ${v.path}` : '';
   const control = v.control ? ' --control' : '';
-  return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${path}${control}`;
+  const planted = plant ? ` --plant ${plant}` : '';
+  return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${path}${control}${planted}`;
 }
 
 /** The verdict table: claim, verdict, worst-case figures, runs, seed. */

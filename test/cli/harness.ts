@@ -19,7 +19,7 @@ export interface Run {
 }
 
 /** Runs `resnet-mf args…` with cwd `cwd` (relative paths in args are relative to it). */
-export function run(cwd: string, args: readonly string[], timeoutMs = 60_000): Run {
+export function run(cwd: string, args: readonly string[], timeoutMs = 60_000, env: Record<string, string> = {}): Run {
   if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
     throw new Error('dist/ is not built: run `npx tsc -p tsconfig.json` before these tests');
   }
@@ -28,7 +28,7 @@ export function run(cwd: string, args: readonly string[], timeoutMs = 60_000): R
     encoding: 'utf8',
     timeout: timeoutMs,
     // no colour, no TTY progress bar: stderr is a pipe anyway
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };

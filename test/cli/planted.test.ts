@@ -2,7 +2,7 @@
  * `resnet-mf planted` (the detection matrix of the planted-bug catalogue) and `resnet-mf check --plant`, end to
  * end on small selections: one bug, one or two fast claims.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, expectBadInput, expectNoStackTrace, run, tempDir } from './harness.js';
@@ -64,9 +64,10 @@ describe('resnet-mf check --plant', () => {
       const r = run(dir, [...args, '--workers', w, '--out', `w${w}.json`]);
       expect(r.status, r.stderr).toBe(1);
       expectNoStackTrace(r);
-      const report = JSON.parse(readFileSync(join(dir, `w${w}.json`), 'utf8')) as { plant: string; verdicts: { status: string; message: string; seconds: number }[] };
+      const report = JSON.parse(readFileSync(join(dir, `w${w}.json`), 'utf8')) as { plant: string; verdicts: { status: string; message: string; replay: string; seconds: number }[] };
       expect(report.plant).toBe('readout-gradient-factor');
       expect(report.verdicts[0].status).toBe('fail');
+      expect(report.verdicts[0].replay).toMatch(/--path \S+ --plant readout-gradient-factor$/);
       return report.verdicts.map((v) => ({ ...v, seconds: 0 }));
     });
     expect(reports[1]).toEqual(reports[0]);
@@ -78,5 +79,31 @@ describe('resnet-mf check --plant', () => {
     const r = run(tempDir(), ['check', '--plant', 'nope', '--claim', 'output-adjoint']);
     expectBadInput(r, '--plant');
     expect(r.stderr).toContain('adjoint-at-next');
+  });
+
+  it('RESNET_MF_PLANT plants the bug for the whole command: check records it, says so on stderr, and the replay carries --plant', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '2', '--out', 'env.json'], 60_000, { RESNET_MF_PLANT: 'readout-gradient-factor' });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toContain('readout-gradient-factor is switched on by RESNET_MF_PLANT');
+    const report = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')) as { plant: string; verdicts: { status: string; replay: string }[] };
+    expect(report.plant).toBe('readout-gradient-factor');
+    expect(report.verdicts[0].status).toBe('fail');
+    expect(report.verdicts[0].replay).toContain('--plant readout-gradient-factor');
+  });
+
+  it('an unknown RESNET_MF_PLANT is bad input for every command, before any worker starts, and nothing is written', () => {
+    const dir = tempDir();
+    const env = { RESNET_MF_PLANT: 'nonsense' };
+    for (const args of [
+      ['check', '--claim', 'forward-bound', '--profile', 'quick', '--workers', '2', '--out', 'x.json'],
+      ['planted', '--bug', 'drop-inv-L', '--claim', 'forward-bound', '--profile', 'quick', '--out', 'x'],
+      ['eval', '--model', 'missing.json', '--data', 'missing.json'],
+    ]) {
+      const r = run(dir, args, 60_000, env);
+      expectBadInput(r, 'RESNET_MF_PLANT');
+      expect(r.stderr).toContain('drop-inv-L');
+    }
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
