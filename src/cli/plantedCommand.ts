@@ -9,7 +9,8 @@
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import { PROFILES, type Profile } from '../../properties/index.js';
+import { CLAIMS, PROFILES, type Profile } from '../../properties/index.js';
+import { InvalidArgumentError } from '../errors.js';
 import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug } from '../planted/index.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
@@ -57,6 +58,7 @@ export function plantedCommand(): Command {
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const bugs: PlantedBugId[] = flags.bug ? [...new Set(flags.bug.map((b) => parsePlantedBug(b, '--bug')))] : [...PLANTED_BUG_IDS];
       const claims = selectClaims(flags.claim);
+      if (flags.out.trim() === '') throw new InvalidArgumentError('--out', 'a directory path (not empty)', flags.out);
       const out = join(flags.out, 'planted.json');
       checkOutputPath('--out', out);
       if (flags.markdown !== undefined) checkOutputPath('--markdown', flags.markdown);
@@ -92,15 +94,15 @@ export function bugTable(row: PlantedRow): string {
   if (row.caughtBy.length === 0) table.push([{ colSpan: 3, content: 'caught by no claim' }]);
   const others = row.cells.filter((c) => c.status !== 'fail');
   const inconclusive = others.filter((c) => c.status === 'inconclusive').map((c) => c.claim);
-  const tail = `not caught by the other ${others.length} claim(s)${inconclusive.length ? ` (inconclusive: ${inconclusive.join(', ')})` : ''}`;
-  return `${row.id}: ${row.title}\n${table.toString()}\n${tail}`;
+  const tail = others.length === 0 ? '' : `\nnot caught by the other ${others.length} claim(s)${inconclusive.length ? ` (inconclusive: ${inconclusive.join(', ')})` : ''}`;
+  return `${row.id}: ${row.title}\n${table.toString()}${tail}`;
 }
 
 /** The report as Markdown: a summary table (bug → claims that caught it), then one table per bug. */
 export function plantedMarkdown(report: PlantedReport): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const lines = [
-    `Measured by \`resnet-mf planted --profile ${report.profile} --seed ${report.seed}\` (${report.claims.length} claims, nominal runs; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}).`,
+    `Measured by \`resnet-mf planted --profile ${report.profile} --seed ${report.seed}${selection(report)}\` (${report.claims.length} claims, nominal runs; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}).`,
     '',
     '| bug | caught by (runs to the first failure) |',
     '|---|---|',
@@ -114,4 +116,12 @@ export function plantedMarkdown(report: PlantedReport): string {
     lines.push('');
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** The --bug and --claim flags that reproduce the report's selection (none when it covers the whole catalogue and registry). */
+function selection(report: PlantedReport): string {
+  const bugs = report.bugs.map((b) => b.id);
+  const allBugs = bugs.length === PLANTED_BUG_IDS.length;
+  const allClaims = report.claims.length === CLAIMS.length;
+  return `${allBugs ? '' : ` --bug ${bugs.join(' ')}`}${allClaims ? '' : ` --claim ${report.claims.join(' ')}`}`;
 }
