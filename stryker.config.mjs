@@ -1,14 +1,15 @@
 // Mutation testing of the numerical core against the claim registry (`npm run mutation`; docs/mutation.md).
 // MUTATION_DIRS (comma-separated, default all five) restricts the run to some directories of src/, or to some
 // files of them (e.g. model/forward.ts); each run writes reports/mutation/<dirs>.json and .html.
+import { existsSync } from 'node:fs';
+
 const ALL = ['model', 'train', 'activations', 'init', 'limit'];
-const dirs = (process.env.MUTATION_DIRS ?? ALL.join(',')).split(',').map((d) => d.trim()).filter(Boolean);
+const dirs = (process.env.MUTATION_DIRS ?? ALL.join(',')).split(',').map((d) => d.trim());
 for (const d of dirs) {
-  if (!ALL.includes(d.split('/')[0]) || (d.includes('/') && !/^[a-z]+\/[A-Za-z0-9]+\.ts$/.test(d))) {
-    throw new Error(`MUTATION_DIRS: "${d}" is not one of ${ALL.join(', ')} or a file <directory>/<name>.ts of one`);
-  }
+  const known = ALL.includes(d) || (/^[a-z]+\/[A-Za-z0-9]+\.ts$/.test(d) && ALL.includes(d.split('/')[0]) && existsSync(`src/${d}`));
+  if (!known) throw new Error(`MUTATION_DIRS="${process.env.MUTATION_DIRS}": "${d}" is not one of ${ALL.join(', ')} or an existing file <directory>/<name>.ts of one`);
 }
-const name = dirs.length === ALL.length ? 'all' : dirs.map((d) => d.replace('/', '_').replace(/\.ts$/, '')).join('-');
+const name = ALL.every((d) => dirs.includes(d)) && dirs.length === ALL.length ? 'all' : dirs.map((d) => d.replace('/', '_').replace(/\.ts$/, '')).join('-');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {

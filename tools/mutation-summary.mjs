@@ -8,15 +8,21 @@
 // the newer report's results for that file are used. Metrics (score = detected / valid, where detected =
 // killed + timed out and valid excludes ignored and compile/runtime errors) come from
 // mutation-testing-metrics, the library behind Stryker's own reports.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Table from 'cli-table3';
 import { calculateMetrics } from 'mutation-testing-metrics';
 
+const USAGE = 'usage: node tools/mutation-summary.mjs [REPORT.json ...] [--markdown]';
 const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
 const markdown = args.includes('--markdown');
 const named = args.filter((a) => a !== '--markdown');
-for (const a of named) if (a.startsWith('--')) fail(`unknown option ${a}; expected report files and --markdown`);
+for (const a of named) if (a.startsWith('-')) fail(`unknown option ${a}; ${USAGE}`);
+for (const a of named) if (!existsSync(a) || !statSync(a).isFile()) fail(`${a}: no such report file`);
 
 const dir = 'reports/mutation';
 const reports = named.length > 0 ? named : listReports(dir);
@@ -32,8 +38,13 @@ for (const { path } of sorted) {
   } catch (e) {
     fail(`${path}: not a readable JSON mutation report (${e.message})`);
   }
-  if (typeof report?.files !== 'object' || report.files === null) fail(`${path}: field "files" missing; expected a mutation-testing-report-schema report`);
-  for (const [name, file] of Object.entries(report.files)) files[relative(process.cwd(), name)] = file;
+  if (typeof report?.files !== 'object' || report.files === null || Array.isArray(report.files)) {
+    fail(`${path}: field "files" missing or not an object; expected a mutation-testing-report-schema report`);
+  }
+  for (const [name, file] of Object.entries(report.files)) {
+    if (typeof file?.source !== 'string' || !Array.isArray(file?.mutants)) fail(`${path}: files["${name}"] needs "source" (a string) and "mutants" (an array)`);
+    files[relative(process.cwd(), name)] = file;
+  }
 }
 
 const byDirectory = new Map();
