@@ -31,6 +31,7 @@ import type { Activation } from './activation.js';
  * relu.dsigma(0);  // 0.5
  */
 export function regularizedRelu(delta: number, field = 'activation.delta'): Activation {
+  // Stryker disable next-line ConditionalExpression: Number.isFinite is false for every non-number, so the typeof test only documents the intent
   if (typeof delta !== 'number' || !Number.isFinite(delta) || !(delta > 0)) {
     throw new InvalidArgumentError(field, 'a finite number > 0', delta);
   }

@@ -24,6 +24,7 @@ export const sigmoid: Activation = Object.freeze({
   name: 'sigmoid',
   params: Object.freeze({}),
   sigma(r: number): number {
+    // Stryker disable next-line EqualityOperator: at r = 0 both forms give exactly 1/2
     if (r >= 0) return 1 / (1 + Math.exp(-r));
     const e = Math.exp(r);
     return e / (1 + e);

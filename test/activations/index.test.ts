@@ -46,7 +46,7 @@ describe('makeActivation: good specs', () => {
 });
 
 describe('makeActivation: bad specs name the field', () => {
-  const rejects = (spec: unknown, field: string, where?: string): void => {
+  const rejects = (spec: unknown, field: string, where?: string, expected = ''): void => {
     let caught: unknown;
     try {
       makeActivation(spec, where);
@@ -56,10 +56,11 @@ describe('makeActivation: bad specs name the field', () => {
     expect(caught).toBeInstanceOf(InvalidArgumentError);
     expect((caught as InvalidArgumentError).field).toBe(field);
     expect((caught as Error).message.startsWith(`${field}=`)).toBe(true);
+    expect((caught as Error).message).toContain(expected);
   };
 
   it('rejects non-objects', () => {
-    for (const spec of [null, undefined, 'tanh', 3, [], [{ name: 'tanh' }]]) rejects(spec, 'activation');
+    for (const spec of [null, undefined, 'tanh', 3, [], [{ name: 'tanh' }]]) rejects(spec, 'activation', undefined, 'an object with a string "name"');
   });
 
   it('rejects a missing, non-string or unknown name, listing the allowed names', () => {
@@ -77,8 +78,8 @@ describe('makeActivation: bad specs name the field', () => {
   });
 
   it('rejects delta on a parameter-free activation and unknown keys, naming the key', () => {
-    rejects({ name: 'tanh', delta: 0.5 }, 'activation.delta');
-    rejects({ name: 'tanh', foo: 1 }, 'activation.foo');
+    rejects({ name: 'tanh', delta: 0.5 }, 'activation.delta', undefined, 'absent for activation tanh');
+    rejects({ name: 'tanh', foo: 1 }, 'activation.foo', undefined, 'absent (unknown key)');
     rejects({ name: 'regularized_relu', delta: 1, Delta: 1 }, 'activation.Delta');
     rejects(JSON.parse('{"name":"sin","__proto__":{}}'), 'activation.__proto__');
   });
