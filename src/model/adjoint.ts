@@ -10,7 +10,7 @@
  * the 1/N enters the parameter gradient. The scaled gradient G_{l,m} = M L ∂E/∂θ_{l,m} is O(1) in L and M.
  */
 import type { Dataset } from '../data/dataset.js';
-import type { Network } from './network.js';
+import { layerScale, type Network } from './network.js';
 import { forward, lossFromOutputs, transposeTheta } from './forward.js';
 import { adjointLayer } from './adjointLayer.js';
 import { createWorkspace, type Workspace } from './workspace.js';
@@ -48,9 +48,7 @@ function adjointPass(net: Network, data: Dataset, ws: Workspace): void {
   const k = 2 * d + 1;
   // Stryker disable next-line all: planted-bug switch
   const bug = activePlantedBug();
-  const nominal = 1 / (M * L);
-  // Stryker disable next-line all: planted-bug switch
-  const c = bug === 'drop-inv-L' ? 1 / M : bug === 'double-inv-M' ? nominal / M : nominal;
+  const c = layerScale(M, L, bug);
   const scale = c / N;
   // Stryker disable next-line all: planted-bug switch
   const terminal = bug === 'readout-gradient-factor' ? 2 : 1;
@@ -68,8 +66,8 @@ function adjointPass(net: Network, data: Dataset, ws: Workspace): void {
     gradT.fill(0);
     // Samples in pairs: each gradient sum receives sample i's term, then sample i + 1's, as one at a time would.
     let i = 0;
-    for (; i + 1 < N; i += 2) adjointLayer(net, ws, l, i, true);
-    if (i < N) adjointLayer(net, ws, l, i, false);
+    for (; i + 1 < N; i += 2) adjointLayer(net, ws, l, i, true, c, bug);
+    if (i < N) adjointLayer(net, ws, l, i, false, c, bug);
     for (let m = 0; m < M; m++) {
       const off = (l * M + m) * k;
       for (let q = 0; q < k; q++) grad[off + q] = gradT[q * M + m] * scale;

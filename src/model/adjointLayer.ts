@@ -5,20 +5,16 @@
 import type { Network } from './network.js';
 import { neuronSumTransposed } from './neuronSum.js';
 import type { Workspace } from './workspace.js';
-import { activePlantedBug } from '../planted/index.js';
+import type { PlantedBugId } from '../planted/index.js';
 
 /**
  * Layer l of the adjoint for sample i (and i + 1 when `two`): adds their terms to ws.gradT (sample i first)
  * and updates their λ from λ_{l+1} to λ_l in place.
+ * @param c the layer scale (network.ts layerScale), and `bug` the planted bug: both read once per adjoint pass
  */
-export function adjointLayer(net: Network, ws: Workspace, l: number, i: number, two: boolean): void {
-  const { d, L, M } = net;
+export function adjointLayer(net: Network, ws: Workspace, l: number, i: number, two: boolean, c: number, bug: PlantedBugId | null): void {
+  const { d, M } = net;
   const { N, z, s, ds, lambda, acc, plan, leafSums, uT, wT, gradT, ul, beta } = ws;
-  // Stryker disable next-line all: planted-bug switch
-  const bug = activePlantedBug();
-  const nominal = 1 / (M * L);
-  // Stryker disable next-line all: planted-bug switch
-  const c = bug === 'drop-inv-L' ? 1 / M : bug === 'double-inv-M' ? nominal / M : nominal;
   const ul0 = l * d * M;
   const li0 = i * d;
   const li1 = two ? li0 + d : li0;

@@ -17,7 +17,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { sech2Value, tanhAndSech2Range, tanhValue } from '../activations/tanhSech2.js';
-import type { Network } from './network.js';
+import { layerScale, type Network } from './network.js';
 import { neuronSumTransposed } from './neuronSum.js';
 import { activePlantedBug } from '../planted/index.js';
 import { createWorkspace, type Workspace } from './workspace.js';
@@ -56,9 +56,7 @@ export function forward(net: Network, x: Float64Array, ws: Workspace): void {
   const { N, z, r, s, ds, acc, plan, leafSums, uT, wT, bias } = ws;
   // Stryker disable next-line all: planted-bug switch
   const bug = activePlantedBug();
-  const nominal = 1 / (M * L);
-  // Stryker disable next-line all: planted-bug switch
-  const c = bug === 'drop-inv-L' ? 1 / M : bug === 'double-inv-M' ? nominal / M : nominal;
+  const c = layerScale(M, L, bug);
   // Stryker disable next-line all: planted-bug switch
   const float32States = bug === 'float32-forward';
   const fusedTanh = activation.sigma === tanhValue && activation.dsigma === sech2Value;
