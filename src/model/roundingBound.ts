@@ -7,7 +7,8 @@
  *   δr_m   = γ_{d+1} (|b| + Σ_j |w_j z_j|) + ‖w‖₁ e_l                      (dot product + propagated error)
  *   δs_m   = ε_σ |s_m| + |σ'(r_m)| δr_m                                     (σ evaluation + propagation)
  *   δacc_j = Σ_m |u_mj| (δs_m + u|s_m|) + γ_{⌈log2 M⌉} Σ_m |u_mj s_m|        (products + pairwise sum)
- *   e_{l+1} = max_j [ e_l + c (δacc_j + 2u|acc_j|) + u |z_{l+1,j}| ]        (c = fl(1/(ML)), product, add)
+ *   e_{l+1} = max_j [ e_l + c (δacc_j + 2u Σ_m |u_mj s_m|) + u |z_{l+1,j}| ] (c = fl(1/(ML)), product, add;
+ *                                                                         Σ|u s| ≥ |acc_j| keeps it first-order safe)
  * then δg = ‖a‖₁ e_L + γ_d Σ|a_j z_j|, δres = δg + u|res|, and
  *   δE = (1/N) Σ_i (|res_i| δres_i + 2u res_i²/2) + γ_{N+1} E.
  * Second-order terms O(u²) are covered by a factor 1.01 on the result.
@@ -107,14 +108,14 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
  * error analysis of adjoint.ts, operation by operation (derivation: proofs-notes/rounding-bound.md).
  *
  * Per sample, with δλ a bound on the adjoint's error (∞-norm) and e_l the forward state bound:
- *   λ_L = res·a:            δλ = ‖a‖∞ δres + u |res| ‖a‖∞,            δres = δg + u|res|
- *   ul = Σ_j u_j λ_j:       δul = γ_d Σ_j |u_j λ_j| + ‖u‖₁ δλ
+ *   λ_L = res·a:            δλ = ‖a‖∞ δres + u |res| ‖a‖∞,            δres = 1.01 δg + u|res| (δg as forwardErrorBound.outputs)
+ *   ul = Σ_j u_j λ_j:       δul = γ_{d+1} Σ_j |u_j λ_j| + ‖u‖₁ δλ
  *   r (from forward):       δr = γ_{d+1}(|b| + Σ_j |w_j z_j|) + ‖w‖₁ e_l
  *   β = σ'(r)·ul:           δβ = |σ'| δul + |ul| (σ₂ δr + ε_σ|σ'|) + u|β|     (σ₂ = |σ''(r)|, or sup|σ''| if C^{1,1})
  *   s = σ(r):               δs = ε_σ|s| + |σ'| δr
  *   terms s λ_j, β z_j, β:  δ(sλ_j) = |s|δλ + |λ_j|δs + u|sλ_j|,  δ(βz_j) = |β|e_l + |z_j|δβ + u|βz_j|
  *   acc_j = Σ_m β_m w_mj:   δacc_j = Σ_m (|w_mj| δβ_m + u|β_m w_mj|) + γ_{⌈log2 M⌉} Σ_m |β_m w_mj|
- *   λ_j ← λ_j + c acc_j:    δλ' = δλ + c (δacc + 2u|acc|) + u|λ'|
+ *   λ_j ← λ_j + c acc_j:    δλ' = δλ + c (δacc + 2u Σ_m |β_m w_mj|) + u|λ'|
  * then the sum over samples adds γ_N Σ_i |term_i| and the scaling by fl(c/N) two more roundings.
  * @param y labels, length N; ws filled by forward() at net.theta
  * @returns Float64Array of length L·M·(2d+1), layout of theta
@@ -218,7 +219,7 @@ function adjointErrorAnalysis(net: Network, ws: Workspace, y: Float64Array): { g
 }
 
 /**
- * A = max_i max_l ‖ |J_{L−1}| ⋯ |J_l| ‖_∞ with J_l = I + c Σ_m σ'(r_{l,i,m}) u_{l,m} w_{l,m}ᵀ (c = 1/(ML)) the
+ * A = max(1, max_i max_{l<L} ‖ |J_{L−1}| ⋯ |J_l| ‖_∞) (the 1 is the empty product, l = L) with J_l = I + c Σ_m σ'(r_{l,i,m}) u_{l,m} w_{l,m}ᵀ (c = 1/(ML)) the
  * Jacobian of layer l at sample i and |·| taken entrywise: the first-order factor by which a state
  * perturbation at any layer can grow by the output (|δz_L| ≤ |J_{L−1}|⋯|J_l| |δz_l| componentwise). The adjoint
  * propagates through the transposes, whose 1-norm is the same. Taking |·| of each summed Jacobian, not of each
