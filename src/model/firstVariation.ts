@@ -27,7 +27,7 @@ export function adjointAtLayer(net: Network, data: Dataset, ws: Workspace, l: nu
   const { d, M } = net;
   const k = 2 * d + 1;
   const theta = Float64Array.from(net.theta);
-  for (let p = 0; p < l * M; p++) for (let j = 0; j < d; j++) theta[p * k + j] = 0;
+  for (let p = 0; p < l * M; p++) theta.fill(0, p * k, p * k + d);
   backward({ ...net, theta }, data, ws);
   return Float64Array.from(ws.lambda);
 }

@@ -9,7 +9,8 @@
  * z_{l+1,j} = z_{l,j} + fl(1/L)·t_j.
  *
  * The rounding bound is forwardErrorBound's running analysis (rounding-bound.md), with the mixed layer's own terms:
- *   δt_j = |α|(δacc_j + γ_h A_j) + γ_3 |α acc_j| + ε(|u*_j| δs* + 2u |u*_j s*|) + u|t_j|,   α = (1−ε)/M, A_j = Σ_m |u_mj s_m|,
+ *   δt_j = α δacc_j + γ_3 α A_j + ε(|u*_j| δs* + 2u |u*_j s*|) + u|t_j|,   α = (1−ε)/M, A_j = Σ_m |u_mj s_m| ≥ |acc_j|,
+ *   δacc_j = Σ_m |u_mj|(δs_m + u|s_m|) + γ_h A_j as in roundingBound.ts (h = ⌈log2 M⌉),
  *   e_{l+1} = max_j [ e_l + (1/L)(δt_j + 2u|t_j|) + u|z_{l+1,j}| ].
  */
 import type { Dataset } from '../data/dataset.js';

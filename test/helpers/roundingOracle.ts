@@ -10,6 +10,7 @@ import type { Activation } from '../../src/activations/index.js';
 import type { Network } from '../../src/model/index.js';
 import type { Workspace } from '../../src/model/index.js';
 import { UNIT_ROUNDOFF as u, gamma } from '../../src/numeric/float64.js';
+import { range } from './oracleFixtures.js';
 
 /** The inputs of the bounds as nested arrays; every index order is the papers' (l, i, m, j). */
 export interface Problem {
@@ -36,7 +37,6 @@ export interface Tweaks {
   stateRounding?: boolean;
 }
 
-const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
 const sum = (xs: number[]): number => xs.reduce((acc, x) => acc + x, 0);
 const norm1 = (xs: number[]): number => sum(xs.map(Math.abs));
 const normInf = (xs: number[]): number => Math.max(...xs.map(Math.abs));

@@ -13,21 +13,17 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Activation, makeActivation } from '../../src/activations/index.js';
+import { makeActivation } from '../../src/activations/index.js';
 import { ball } from '../../src/data/index.js';
 import { initNetwork } from '../../src/init/index.js';
 import { adjointErrorBound, amplification, createWorkspace, forward, forwardErrorBound, gradientErrorBound, type Network } from '../../src/model/index.js';
 import { UNIT_ROUNDOFF as u, gamma } from '../../src/numeric/float64.js';
 import { adjointOracle, amplificationOracle, forwardOracle, problemFrom, type Tweaks } from '../helpers/roundingOracle.js';
+import { ORACLE_ACTIVATIONS, ORACLE_READOUT, ORACLE_TOL } from '../helpers/oracleFixtures.js';
 
-const TOL = 1e-12;
-const ACTIVATIONS: Record<string, Activation> = {
-  tanh: makeActivation({ name: 'tanh' }),
-  sin: makeActivation({ name: 'sin' }), // σ' = cos changes sign: |σ'| matters
-  relu: makeActivation({ name: 'regularized_relu', delta: 0.5 }), // C^{1,1}: sup|σ''| = 1 is used
-};
-/** Distinct nonzero readout entries, so ‖a‖₁, ‖a‖∞ and Σ|a_j z_j| are all different. */
-const READOUT = [0.8, -1.3, 0.45];
+const TOL = ORACLE_TOL;
+const ACTIVATIONS = ORACLE_ACTIVATIONS;
+const READOUT = ORACLE_READOUT;
 
 /** Largest relative difference |lib − oracle|/|oracle| over the entries (0 when equal, ∞ for NaN or length mismatch). */
 function worst(lib: ArrayLike<number>, oracle: number[]): number {
