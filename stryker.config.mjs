@@ -1,21 +1,44 @@
 // Mutation testing of the numerical core against the claim registry (`npm run mutation`; docs/mutation.md).
-// MUTATION_DIRS (comma-separated, default all five) restricts the run to some directories of src/, or to some
-// files of them (e.g. model/forward.ts); each run writes reports/mutation/<dirs>.json and .html.
-import { existsSync } from 'node:fs';
+// Environment (set by tools/mutation.mjs, or by hand):
+//   MUTATION_DIRS     comma-separated directories of src/ (default all five) or files of them (e.g. model/forward.ts)
+//   MUTATION_KILLERS  "all" (default: the unit tests and every registry claim) or "fast" (the unit tests and the
+//                     registry's cheap exact claims: test/mutation/registry.mutation.ts)
+//   MUTATION_RETEST   a report of an earlier run: mutate only the lines of its undetected mutants
+// Each run writes reports/mutation/<dirs>[.fast|.retest].json and .html.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { inScope, mutationScope } from './tools/mutation-scope.mjs';
 
-const ALL = ['model', 'train', 'activations', 'init', 'limit'];
-const dirs = (process.env.MUTATION_DIRS ?? ALL.join(',')).split(',').map((d) => d.trim());
-for (const d of dirs) {
-  const known = ALL.includes(d) || (/^[a-z]+\/[A-Za-z0-9]+\.ts$/.test(d) && ALL.includes(d.split('/')[0]) && existsSync(`src/${d}`));
-  if (!known) throw new Error(`MUTATION_DIRS="${process.env.MUTATION_DIRS}": "${d}" is not one of ${ALL.join(', ')} or an existing file <directory>/<name>.ts of one`);
+const { dirs, patterns, name } = mutationScope(process.env);
+const retest = process.env.MUTATION_RETEST;
+
+/** The lines (file:first-last) of the survived and no-coverage mutants of `report` inside the chosen dirs/files. */
+function undetectedLines(report) {
+  let parsed;
+  try {
+    parsed = JSON.parse(readFileSync(report, 'utf8'));
+  } catch (e) {
+    throw new Error(`MUTATION_RETEST="${report}": not a readable JSON mutation report (${e.message})`);
+  }
+  const ranges = [];
+  for (const [file, { mutants }] of Object.entries(parsed.files ?? {})) {
+    const path = relative(process.cwd(), file);
+    if (!inScope(patterns, path)) continue;
+    for (const m of mutants) {
+      if (m.status === 'Survived' || m.status === 'NoCoverage') ranges.push(`${path}:${m.location.start.line}-${m.location.end.line}`);
+    }
+  }
+  return [...new Set(ranges)];
 }
-const name = ALL.every((d) => dirs.includes(d)) && dirs.length === ALL.length ? 'all' : dirs.map((d) => d.replace('/', '_').replace(/\.ts$/, '')).join('-');
+
+const mutate = retest ? undetectedLines(retest) : patterns.map((p) => (p.endsWith('/') ? `${p}**/*.ts` : p));
+if (mutate.length === 0) throw new Error(`MUTATION_RETEST="${retest}": no undetected mutant in ${dirs.join(', ')}; nothing to retest`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
-  mutate: dirs.map((d) => (d.endsWith('.ts') ? `src/${d}` : `src/${d}/**/*.ts`)),
+  mutate,
   ignorePatterns: ['scratch', 'reports', 'dist', '.resnet-mf', 'bench', 'docs', '.stryker-tmp*'],
   coverageAnalysis: 'perTest',
   concurrency: 2,

@@ -4,10 +4,10 @@
 //
 //   node tools/mutation-summary.mjs [REPORT.json ...] [--markdown]
 //
-// With no report named, every reports/mutation/*.json is read; when two reports hold the same source file,
-// the newer report's results for that file are used. Metrics (score = detected / valid, where detected =
-// killed + timed out and valid excludes ignored and compile/runtime errors) come from
-// mutation-testing-metrics, the library behind Stryker's own reports.
+// With no report named, every reports/mutation/*.json is read; for each mutant the newest report's result is
+// used (a stage-2 retest overrides stage 1 on the lines it retested; a report of older source is dropped).
+// Metrics (score = detected / valid, where detected = killed + timed out and valid excludes ignored and
+// compile/runtime errors) come from mutation-testing-metrics, the library behind Stryker's own reports.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Table from 'cli-table3';
@@ -28,7 +28,14 @@ const dir = 'reports/mutation';
 const reports = named.length > 0 ? named : listReports(dir);
 if (reports.length === 0) fail(`no report in ${dir}/; run \`npm run mutation\` first`);
 
-/** Newest report first wins, per source file. */
+/** A mutant's identity across runs (Stryker's ids are per run): mutator, place and replacement. */
+const mutantKey = (m) => `${m.mutatorName}|${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column}|${m.replacement}`;
+
+/**
+ * Per source file, the newest report's result for each mutant: reports are read oldest first; a report whose
+ * copy of the file has the same source overrides the results of the mutants it holds (a retest of some lines
+ * holds only those), one with another source replaces the file's results altogether (the older ones are stale).
+ */
 const files = {};
 const sorted = reports.map((path) => ({ path, mtime: statSync(path).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
 for (const { path } of sorted) {
@@ -43,7 +50,15 @@ for (const { path } of sorted) {
   }
   for (const [name, file] of Object.entries(report.files)) {
     if (typeof file?.source !== 'string' || !Array.isArray(file?.mutants)) fail(`${path}: files["${name}"] needs "source" (a string) and "mutants" (an array)`);
-    files[relative(process.cwd(), name)] = file;
+    const key = relative(process.cwd(), name);
+    const previous = files[key];
+    if (previous === undefined || previous.source !== file.source) {
+      files[key] = file;
+    } else {
+      const merged = new Map(previous.mutants.map((m) => [mutantKey(m), m]));
+      for (const m of file.mutants) merged.set(mutantKey(m), m);
+      files[key] = { ...file, mutants: [...merged.values()] };
+    }
   }
 }
 

@@ -1,0 +1,31 @@
+// Which source files a mutation run covers and what its report is called, from the environment
+// (stryker.config.mjs and tools/mutation.mjs read it the same way; docs/mutation.md).
+import { existsSync } from 'node:fs';
+
+export const MUTATED_DIRS = ['model', 'train', 'activations', 'init', 'limit'];
+
+/**
+ * @param {Record<string, string | undefined>} env MUTATION_DIRS, MUTATION_KILLERS, MUTATION_RETEST
+ * @returns {{ dirs: string[], patterns: string[], killers: 'all' | 'fast', base: string, name: string }}
+ *   patterns: `src/<dir>/` or `src/<dir>/<file>.ts`; name: the report's name without extension
+ * @throws Error naming the variable and the expected values
+ */
+export function mutationScope(env) {
+  const dirs = (env.MUTATION_DIRS ?? MUTATED_DIRS.join(',')).split(',').map((d) => d.trim());
+  for (const d of dirs) {
+    const known = MUTATED_DIRS.includes(d) || (/^[a-z]+\/[A-Za-z0-9]+\.ts$/.test(d) && MUTATED_DIRS.includes(d.split('/')[0]) && existsSync(`src/${d}`));
+    if (!known) throw new Error(`MUTATION_DIRS="${env.MUTATION_DIRS}": "${d}" is not one of ${MUTATED_DIRS.join(', ')} or an existing file <directory>/<name>.ts of one`);
+  }
+  const killers = env.MUTATION_KILLERS ?? 'all';
+  if (killers !== 'all' && killers !== 'fast') throw new Error(`MUTATION_KILLERS="${killers}": expected "all" or "fast"`);
+  const patterns = dirs.map((d) => (d.endsWith('.ts') ? `src/${d}` : `src/${d}/`));
+  const everything = MUTATED_DIRS.every((d) => dirs.includes(d)) && dirs.length === MUTATED_DIRS.length;
+  const base = everything ? 'all' : dirs.map((d) => d.replace('/', '_').replace(/\.ts$/, '')).join('-');
+  const name = `${base}${killers === 'fast' ? '.fast' : ''}${env.MUTATION_RETEST ? '.retest' : ''}`;
+  return { dirs, patterns, killers, base, name };
+}
+
+/** Whether the repository-relative `path` is inside one of the scope's patterns. */
+export function inScope(patterns, path) {
+  return patterns.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));
+}
