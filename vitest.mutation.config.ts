@@ -3,17 +3,17 @@
  * directories and the claim registry at the quick profile (test/mutation/registry.mutation.ts).
  */
 import { defineConfig } from 'vitest/config';
+import { mutationScope } from './tools/mutation-scope.mjs';
+
+const ALL = ['activations', 'model', 'train', 'init', 'limit'];
+// Stage 1 of tools/mutation.mjs (MUTATION_KILLERS=fast): only the unit tests of the mutated directories (and, in
+// registry.mutation.ts, the cheap exact claims); every other run: all of them.
+const scope = mutationScope(process.env);
+const unitDirs = scope.killers === 'fast' ? ALL.filter((d) => scope.dirs.some((m) => m === d || m.startsWith(`${d}/`))) : ALL;
 
 export default defineConfig({
   test: {
-    include: [
-      'test/activations/**/*.test.ts',
-      'test/model/**/*.test.ts',
-      'test/train/**/*.test.ts',
-      'test/init/**/*.test.ts',
-      'test/limit/**/*.test.ts',
-      'test/mutation/**/*.mutation.ts',
-    ],
+    include: [...unitDirs.map((d) => `test/${d}/**/*.test.ts`), 'test/mutation/**/*.mutation.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },
