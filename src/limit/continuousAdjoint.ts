@@ -125,6 +125,7 @@ export function statesAt(sol: ContinuousDepth, t: number): { z: Float64Array; p:
  * @param theta Float64Array of length count·(2d+1), row-major (count, k), neuron layout (u, w, b)
  * @returns same shape as theta
  * @throws ShapeMismatchError when theta.length is not a multiple of 2d+1; InvalidArgumentError when t ∉ [0, 1]
+ *   or the solution has no adjoint (solved with adjoint: false)
  */
 export function firstVariationGradient(sol: ContinuousDepth, t: number, theta: Float64Array): Float64Array {
   const { d, activation } = sol.paths;

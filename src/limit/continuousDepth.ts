@@ -81,8 +81,9 @@ export function solveOnGrid(paths: DepthPaths, data: Dataset, n: number, adjoint
  * @param opts tol > 0 (absolute, on z and p at the nodes; default 1e-11), n0 initial steps (rounded up to a
  *   multiple of paths.cells; default max(cells, 16)), maxSteps (default 2^17), adjoint (default true; false
  *   skips the backward pass when only z and E are needed, and the estimate then covers z alone)
- * @throws ShapeMismatchError when data.d ≠ paths.d; InvalidArgumentError when tol ≤ 0 or when maxSteps is reached
- *   before the estimate falls below tol (the estimate is in the message)
+ * @throws ShapeMismatchError when data.d ≠ paths.d; InvalidArgumentError (field `tol`) when tol ≤ 0, or when the
+ *   estimate is still above tol and the next doubling (to 4n steps) would exceed maxSteps (the estimate is in the
+ *   message); InvalidArgumentError (field `paths`) when the solution is not finite
  * @example solveContinuousDepth(depthPaths({ kind: 'linear', d: 2, M: 4, activation: tanh, seed: 1 }), ball({ d: 2, N: 8, seed: 1 })).E
  */
 export function solveContinuousDepth(

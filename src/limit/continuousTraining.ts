@@ -91,7 +91,7 @@ export function depthGridTrajectory(
  * The continuous-depth training curve E_ref(s) on s_k = kΔs with its own error estimate, by Richardson
  * extrapolation in 1/L of the grids L_ref and 2 L_ref (see the file comment for the expansion it rests on).
  * Cost: GD of K steps at depths L_ref and 2 L_ref.
- * @throws InvalidArgumentError for Lref not an integer in [1, 10^6], and as depthGridTrajectory
+ * @throws InvalidArgumentError for Lref not an integer in [1, 10^6] or data.N < 1, and as depthGridTrajectory
  * @example continuousTraining({ M: 4, activation: tanh, seed: 1, data, Lref: 16, dt: 0.05, steps: 20 }).E[20]
  */
 export function continuousTraining(opts: ContinuousTrainingOptions): ContinuousTrainingReference | ContinuousTrainingDiverged {

@@ -23,7 +23,8 @@ export interface RefinedSolution {
 /**
  * z(1) with the step count doubled from n0 until the Richardson error estimate max_j|z_2n − z_n|/(2^p − 1)
  * is at most `tol` (absolute). Returns the finer solution.
- * @throws Error when maxSteps is reached first (the estimate is then in the message)
+ * @throws Error when the finer solution has maxSteps or more steps and its estimate is still above tol (the
+ *   estimate is in the message; the last solve may have used up to 2·maxSteps − 2 steps)
  */
 export function solveToTolerance(
   field: VectorField,
