@@ -9,11 +9,12 @@
  *               grid t_j = j/2^K, j = 0..2^K (K = BROWNIAN_LEVELS = 12, 4096 cells), and linearly interpolated
  *               between grid points. Every depth L ≤ 2^K therefore samples the same path. Unlike
  *               initNetwork({ init: 'brownian' }), whose walk is redrawn for each L, it does not depend on L.
- * - `lacunary`: θ_p(t) = a_p + scale·Σ_{n<K} 2^{−n/2} (g_{p,n} cos(2π 2^n t) + g'_{p,n} sin(2π 2^n t)) / √2 on the
- *               same dyadic grid (a Weierstrass-type random lacunary Fourier series, Hölder-1/2 at every t, not
- *               Lipschitz). At t_l = l/L with L = 2^q every frequency 2^n ≥ L aliases to a constant (cos = 1,
- *               sin = 0) that the continuous path averages out: the depth error is then ≈ L^{−1/2}, the worst
- *               rate Hölder-1/2 paths allow. (Brownian paths do better: the errors of successive layers are
+ * - `lacunary`: θ_p(t) = a_p + c_p·W(t), a_p, c_p = scale·(independent standard Gaussians), with one shared
+ *               Weierstrass-type lacunary series W(t) = Σ_{n<K} α_n cos(2π 2^n t), α_n = 2^{−n/2} and the last
+ *               level carrying the tail, α_{K−1} = 2^{−(K−1)/2}/(1 − 2^{−1/2}); sampled on the same dyadic grid
+ *               and interpolated (Hölder-1/2 at every t, not Lipschitz). At t_l = l/L with L = 2^q every
+ *               frequency 2^n ≥ L aliases to the constant cos = 1 that the continuous path averages out: the
+ *               depth error is then ≈ L^{−1/2}, the worst rate Hölder-1/2 paths allow. (Brownian paths do better: the errors of successive layers are
  *               martingale increments and cancel, so they too converge at rate 1/L; see
  *               proofs-notes/depth-rate.md.)
  *
@@ -58,7 +59,7 @@ export interface DepthPathOptions {
   activation: Activation;
   /** Seed of the draws: linear uses randomStream(seed, 'init', 'linear') (as initNetwork), Brownian and lacunary randomStream(seed, 'depthPaths', kind). */
   seed: number;
-  /** Standard deviation of a_m, c_m (linear), of a_m and B_m(1) (Brownian), of a_p and each g (lacunary); default 1. */
+  /** Standard deviation of a_m, c_m (linear), of a_m and B_m(1) (Brownian), of a_p and c_p (lacunary); default 1. */
   scale?: number;
   /** Readout a, length d; default (1, …, 1)/sqrt(d) as initNetwork. */
   readout?: Float64Array;

@@ -61,8 +61,10 @@ function integrate(net: Network, data: Dataset, field: VectorField, S: number, J
  * E(Θ(s_j)) at s_j = j S/J along the gradient flow from net.theta, refined by step doubling from J·n0 RK steps
  * until the estimate is ≤ tol (absolute, in units of E).
  * @param opts S > 0 the horizon; J ≥ 1 checkpoints (default 1); tol > 0; n0 (default 8) steps per checkpoint
- *   interval to start from; maxSteps (default 4096) RK steps on [0, S]
- * @throws InvalidArgumentError for S ≤ 0, tol ≤ 0, or step counts that are not positive integers
+ *   interval to start from; maxSteps (default 4096): refinement stops (status 'unresolved') once the next
+ *   doubling would pass maxSteps RK steps on [0, S]; the first pair of solves always uses J·n0 and 2·J·n0 steps
+ * @throws InvalidArgumentError for S ≤ 0, tol ≤ 0, or step counts that are not positive integers (n0 ≤ maxSteps);
+ *   NonFiniteError for S or tol NaN or ±∞
  * @example gradientFlow(net, data, { S: 1, tol: 1e-10 }).E[0]
  */
 export function gradientFlow(

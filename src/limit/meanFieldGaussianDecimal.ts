@@ -34,7 +34,7 @@ export interface DecimalMeanFieldSolution {
 /**
  * Z_ρ(1; x) in decimal at P digits.
  * @param x input (doubles, entered exactly), length d
- * @param opts precision P in [20, 400] (default 40), tol (absolute; default 10^{−P+10}), n0 (default 16), maxLevels (default 10)
+ * @param opts precision P in [1, 400] (default 40; below 20 digits the result is hardly better than float64), tol (absolute; default 10^{−P+10}), n0 (default 16), maxLevels (default 10)
  * @throws InvalidArgumentError for P out of range (from decimalBackend); ShapeMismatchError when x has length ≠ d
  * @example solveMeanFieldGaussianDecimal(law, Float64Array.of(0.5, -0.25), { precision: 40, tol: 1e-30 }).nearest
  */
