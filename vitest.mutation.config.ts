@@ -1,5 +1,5 @@
 /**
- * The test set of mutation testing (stryker.config.json, `npm run mutation`): the unit tests of the mutated
+ * The test set of mutation testing (stryker.config.mjs, `npm run mutation`): the unit tests of the mutated
  * directories and the claim registry at the quick profile (test/mutation/registry.mutation.ts).
  */
 import { defineConfig } from 'vitest/config';

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 export const MUTATED_DIRS = ['model', 'train', 'activations', 'init', 'limit'];
 
 /**
- * @param {Record<string, string | undefined>} env MUTATION_DIRS, MUTATION_KILLERS, MUTATION_RETEST
+ * @param {Record<string, string | undefined>} env MUTATION_DIRS, MUTATION_KILLERS, MUTATION_RETEST, MUTATION_STATIC
  * @returns {{ dirs: string[], patterns: string[], killers: 'all' | 'fast', base: string, name: string }}
  *   patterns: `src/<dir>/` or `src/<dir>/<file>.ts`; name: the report's name without extension
  * @throws Error naming the variable and the expected values
@@ -16,6 +16,12 @@ export function mutationScope(env) {
     const known = MUTATED_DIRS.includes(d) || (/^[a-z]+\/[A-Za-z0-9]+\.ts$/.test(d) && MUTATED_DIRS.includes(d.split('/')[0]) && existsSync(`src/${d}`));
     if (!known) throw new Error(`MUTATION_DIRS="${env.MUTATION_DIRS}": "${d}" is not one of ${MUTATED_DIRS.join(', ')} or an existing file <directory>/<name>.ts of one`);
   }
+  const repeated = dirs.find((d, i) => dirs.indexOf(d) !== i);
+  if (repeated !== undefined) throw new Error(`MUTATION_DIRS="${env.MUTATION_DIRS}": "${repeated}" is named twice`);
+  if (env.MUTATION_STATIC !== undefined && env.MUTATION_STATIC !== '0' && env.MUTATION_STATIC !== '1') {
+    throw new Error(`MUTATION_STATIC="${env.MUTATION_STATIC}": expected 1 (also run static mutants) or 0`);
+  }
+  if (env.MUTATION_RETEST !== undefined && env.MUTATION_RETEST.trim() === '') throw new Error('MUTATION_RETEST is empty; expected the path of a stage-1 JSON report');
   const killers = env.MUTATION_KILLERS ?? 'all';
   if (killers !== 'all' && killers !== 'fast') throw new Error(`MUTATION_KILLERS="${killers}": expected "all" or "fast"`);
   const patterns = dirs.map((d) => (d.endsWith('.ts') ? `src/${d}` : `src/${d}/`));

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The mutation score per directory of src/ and the surviving mutants, from StrykerJS JSON reports
-// (`npm run mutation` writes reports/mutation/<dirs>.json; docs/mutation.md).
+// (`npm run mutation` writes reports/mutation/<dirs>.fast.json and <dirs>.retest.json; docs/mutation.md).
 //
 //   node tools/mutation-summary.mjs [REPORT.json ...] [--markdown]
 //
@@ -20,9 +20,12 @@ if (args.includes('--help') || args.includes('-h')) {
   process.exit(0);
 }
 const markdown = args.includes('--markdown');
-const named = args.filter((a) => a !== '--markdown');
+const named = args.filter((a) => a !== '--markdown' && a !== '--');
 for (const a of named) if (a.startsWith('-')) fail(`unknown option ${a}; ${USAGE}`);
-for (const a of named) if (!existsSync(a) || !statSync(a).isFile()) fail(`${a}: no such report file`);
+for (const a of named) {
+  if (!existsSync(a)) fail(`${a}: no such report file`);
+  if (!statSync(a).isFile()) fail(`${a}: not a file; expected a JSON report`);
+}
 
 const dir = 'reports/mutation';
 const reports = named.length > 0 ? named : listReports(dir);
@@ -31,25 +34,51 @@ if (reports.length === 0) fail(`no report in ${dir}/; run \`npm run mutation\` f
 /** A mutant's identity across runs (Stryker's ids are per run): mutator, place and replacement. */
 const mutantKey = (m) => `${m.mutatorName}|${m.location.start.line}:${m.location.start.column}-${m.location.end.line}:${m.location.end.column}|${m.replacement}`;
 
+const STATUSES = ['Killed', 'Survived', 'NoCoverage', 'Timeout', 'CompileError', 'RuntimeError', 'Ignored', 'Pending'];
+
+/**
+ * Reports oldest first by modification time, except that a stage-2 report (<name>.retest.json) always comes after
+ * its stage-1 report (<name>.fast.json), whatever their times: it retested that report's survivors.
+ */
+function readOrder(paths) {
+  const mtime = new Map(paths.map((p) => [p, statSync(p).mtimeMs]));
+  const effective = (p) => {
+    const stage1 = p.replace(/\.retest\.json$/, '.fast.json');
+    return p.endsWith('.retest.json') && mtime.has(stage1) ? Math.max(mtime.get(p), mtime.get(stage1) + 1e-3) : mtime.get(p);
+  };
+  return [...paths].sort((a, b) => effective(a) - effective(b));
+}
+
+/** Checks one mutant of files[name] in `path` against the report schema's fields this tool reads. */
+function checkMutant(path, name, m, lineCount) {
+  const where = `${path}: files["${name}"].mutants[${m?.id ?? '?'}]`;
+  if (!STATUSES.includes(m?.status)) fail(`${where}: field "status" is ${JSON.stringify(m?.status)}; expected one of ${STATUSES.join(', ')}`);
+  if (typeof m.mutatorName !== 'string') fail(`${where}: field "mutatorName" must be a string`);
+  const { start, end } = m.location ?? {};
+  const ok = [start?.line, start?.column, end?.line, end?.column].every((v) => Number.isInteger(v) && v >= 1);
+  if (!ok || end.line > lineCount || start.line > end.line) fail(`${where}: field "location" must hold 1-based start and end lines and columns within the file's ${lineCount} lines`);
+}
+
 /**
  * Per source file, the newest report's result for each mutant: reports are read oldest first; a report whose
  * copy of the file has the same source overrides the results of the mutants it holds (a retest of some lines
  * holds only those), one with another source replaces the file's results altogether (the older ones are stale).
  */
 const files = {};
-const sorted = reports.map((path) => ({ path, mtime: statSync(path).mtimeMs })).sort((a, b) => a.mtime - b.mtime);
-for (const { path } of sorted) {
+for (const path of readOrder(reports)) {
   let report;
   try {
     report = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    fail(`${path}: not a readable JSON mutation report (${e.message})`);
+    fail(`${path}: not a readable JSON mutation report (${oneLine(e.message, 200)})`);
   }
   if (typeof report?.files !== 'object' || report.files === null || Array.isArray(report.files)) {
     fail(`${path}: field "files" missing or not an object; expected a mutation-testing-report-schema report`);
   }
   for (const [name, file] of Object.entries(report.files)) {
     if (typeof file?.source !== 'string' || !Array.isArray(file?.mutants)) fail(`${path}: files["${name}"] needs "source" (a string) and "mutants" (an array)`);
+    const lineCount = file.source.split('\n').length;
+    for (const m of file.mutants) checkMutant(path, name, m, lineCount);
     const key = relative(process.cwd(), name);
     const previous = files[key];
     if (previous === undefined || previous.source !== file.source) {
@@ -124,9 +153,9 @@ function listReports(path) {
   }
 }
 
-function oneLine(text) {
+function oneLine(text, max = 70) {
   const s = text.replace(/\s+/g, ' ').trim();
-  return s.length > 70 ? `${s.slice(0, 67)}…` : s;
+  return s.length > max ? `${s.slice(0, max - 3)}…` : s;
 }
 
 function fail(message) {

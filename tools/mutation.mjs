@@ -13,6 +13,16 @@ import { spawnSync } from 'node:child_process';
 import { relative } from 'node:path';
 import { inScope, mutationScope } from './mutation-scope.mjs';
 
+const USAGE = 'usage: [MUTATION_DIRS=dir,dir/file.ts,...] [MUTATION_STATIC=1] npm run mutation   (takes no arguments; docs/mutation.md)';
+const args = process.argv.slice(2);
+if (args.includes('--help') || args.includes('-h')) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (args.length > 0) {
+  console.error(`mutation: unexpected argument ${args[0]}; ${USAGE}`);
+  process.exit(2);
+}
 const env = { ...process.env };
 let scope;
 try {
