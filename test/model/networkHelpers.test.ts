@@ -50,6 +50,7 @@ describe('checkWorkspaceSize', () => {
   it('refuses one entry more, naming the product and the limit', () => {
     expect(() => checkWorkspaceSize(1, 1, max + 1, 1)).toThrow(/^L·N·M=100000001 must be at most 100000000 \(the forward pass keeps r, σ\(r\) and σ'\(r\)/);
     expect(() => checkWorkspaceSize(1, 2, max / 2 + 1, 1)).toThrow(/L·N·M/);
+    expect(() => checkWorkspaceSize(1, 2, max / 4 + 1, 2)).toThrow(/^L·N·M=100000004 /); // N counts too, as a factor
     expect(() => checkWorkspaceSize(2, 1, 1, max / 4 + 1)).toThrow(/^\(L\+1\)·N·d=100000004 must be at most 100000000 \(the states of every layer and sample\)/);
     expect(() => checkWorkspaceSize(2, 1, 1, max / 4)).not.toThrow();
   });
