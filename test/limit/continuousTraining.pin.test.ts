@@ -87,5 +87,8 @@ describe('continuousTraining', () => {
     expect(() => continuousTraining({ ...base, Lref: 1, steps: 0 })).toThrow(/^steps=0/);
     const one = continuousTraining({ ...base, Lref: 1, steps: 1 });
     expect(one).toMatchObject({ status: 'completed', Lref: 1 });
+    // One sample is a data set (the check is N ≥ 1, not N > 1).
+    const single = { d: 2, N: 1, x: data.x.slice(0, 2), y: data.y.slice(0, 1) };
+    expect(continuousTraining({ ...base, Lref: 1, steps: 1, data: { ...data, ...single } })).toMatchObject({ status: 'completed', Lref: 1 });
   });
 });

@@ -108,6 +108,8 @@ describe('solveMeanFieldGaussian', () => {
     // ū = ±50, s_w = 3: the estimates fall from 0.5 to 4e-12 over the 10 levels, never reaching the default tol.
     const law: GaussianPathLaw = { ...LAW, uMean0: Float64Array.of(50, -50), wStd0: 3 };
     expect(solveMeanFieldGaussian(law, Float64Array.of(0.1, 0.2), { n0: 1 }).steps).toBe(1024);
+    // A given maxLevels is used, not the default: the same case stops at 2^3 steps with maxLevels 3.
+    expect(solveMeanFieldGaussian(law, Float64Array.of(0.1, 0.2), { n0: 1, maxLevels: 3 }).steps).toBe(8);
   });
 
   it('is extrapolatedRK4 with tol 64u·max(1, |x| + 1), n0 = 8, maxLevels = 10, plus 8u·max(1, |z|∞) on the estimate', () => {

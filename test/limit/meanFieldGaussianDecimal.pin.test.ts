@@ -105,3 +105,22 @@ describe('solveMeanFieldGaussianDecimal', () => {
     expect(() => solveMeanFieldGaussianDecimal(LAW, X, { precision: 401 })).toThrow(/^precision=401/);
   });
 });
+
+describe('solveMeanFieldGaussianDecimal: a given maxLevels and the rk4 rows, computed inside the test', () => {
+  // (Mutation testing found these unpinned: a given maxLevels replaced by 10, and rk4 rows dropped. The shared
+  // `sol` of the tests above is computed while the file is collected, which Stryker does not attribute to a test.)
+  it('stops after maxLevels rows when tol cannot be met, and returns one rk4 row per level, as doubles', () => {
+    const one = solveMeanFieldGaussianDecimal(LAW, X, { precision: 30, tol: 1e-60, maxLevels: 1 });
+    const two = solveMeanFieldGaussianDecimal(LAW, X, { precision: 30, tol: 1e-60, maxLevels: 2 });
+    expect([one.rk4.length, two.rk4.length]).toEqual([2, 3]);
+    expect(one.steps).toBeLessThanOrEqual(32);
+    expect(two.steps).toBeLessThanOrEqual(64);
+    const F = gaussianMeanField(float64Backend.field, Math.sqrt, LAW);
+    two.rk4.forEach((row, i) => {
+      expect(row).toBeInstanceOf(Float64Array);
+      const f64 = rk4Solve(float64Backend.field, F, Array.from(X), 16 * 2 ** i);
+      // ≤ 64 float64 RK4 steps on |Z| ≤ 6 round to well below 1e-13; the decimal rows are exact to 1e-20.
+      for (let j = 0; j < 2; j++) expect(Math.abs(row[j] - f64[j])).toBeLessThan(1e-13);
+    });
+  });
+});
