@@ -8,8 +8,7 @@
 // Each run writes reports/mutation/<name>.json and .html: <name> is "all", or the entries joined by "-" with "/"
 // as "_" and no ".ts" (model_forward-limit), then ".fast" for MUTATION_KILLERS=fast, ".retest" with MUTATION_RETEST.
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
-import { inScope, mutationScope } from './tools/mutation-scope.mjs';
+import { mutationScope, undetectedMutants } from './tools/mutation-scope.mjs';
 
 /** A configuration error as one line on stderr, exit status 2 (Stryker would wrap a thrown error in stack traces). */
 function refuse(message) {
@@ -36,14 +35,7 @@ function undetectedLines(report) {
   }
   const files = parsed?.files;
   if (typeof files !== 'object' || files === null || Array.isArray(files)) refuse(`MUTATION_RETEST="${report}": field "files" missing or not an object; expected a Stryker JSON report`);
-  const ranges = [];
-  for (const [file, { mutants }] of Object.entries(files)) {
-    const path = relative(process.cwd(), file);
-    if (!inScope(patterns, path)) continue;
-    for (const m of mutants) {
-      if (m.status === 'Survived' || m.status === 'NoCoverage') ranges.push(`${path}:${m.location.start.line}-${m.location.end.line}`);
-    }
-  }
+  const ranges = undetectedMutants(parsed, patterns).map(({ path, mutant }) => `${path}:${mutant.location.start.line}-${mutant.location.end.line}`);
   return [...new Set(ranges)];
 }
 

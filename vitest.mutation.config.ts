@@ -3,13 +3,12 @@
  * directories and the claim registry at the quick profile (test/mutation/registry.mutation.ts).
  */
 import { defineConfig } from 'vitest/config';
-import { mutationScope } from './tools/mutation-scope.mjs';
+import { MUTATED_DIRS, mutationScope } from './tools/mutation-scope.mjs';
 
-const ALL = ['activations', 'model', 'train', 'init', 'limit'];
 // Stage 1 of tools/mutation.mjs (MUTATION_KILLERS=fast): only the unit tests of the mutated directories (and, in
 // registry.mutation.ts, the cheap exact claims); every other run: all of them.
 const scope = mutationScope(process.env);
-const unitDirs = scope.killers === 'fast' ? ALL.filter((d) => scope.dirs.some((m) => m === d || m.startsWith(`${d}/`))) : ALL;
+const unitDirs = scope.killers === 'fast' ? MUTATED_DIRS.filter((d) => scope.dirs.some((m) => m === d || m.startsWith(`${d}/`))) : MUTATED_DIRS;
 
 export default defineConfig({
   test: {

@@ -8,3 +8,4 @@ export declare function mutationScope(env: Record<string, string | undefined>): 
   name: string;
 };
 export declare function inScope(patterns: string[], path: string): boolean;
+export declare function undetectedMutants(report: { files: Record<string, { mutants: object[] }> }, patterns: string[]): { path: string; mutant: object }[];

@@ -1,6 +1,7 @@
 // Which source files a mutation run covers and what its report is called, from the environment
 // (stryker.config.mjs and tools/mutation.mjs read it the same way; docs/mutation.md).
 import { existsSync } from 'node:fs';
+import { relative } from 'node:path';
 
 export const MUTATED_DIRS = ['model', 'train', 'activations', 'init', 'limit'];
 
@@ -34,4 +35,16 @@ export function mutationScope(env) {
 /** Whether the repository-relative `path` is inside one of the scope's patterns. */
 export function inScope(patterns, path) {
   return patterns.some((p) => (p.endsWith('/') ? path.startsWith(p) : path === p));
+}
+
+/**
+ * The survived and not-covered mutants of a parsed Stryker JSON report whose files lie in the scope's patterns.
+ * @returns {{ path: string, mutant: object }[]} path relative to the working directory
+ */
+export function undetectedMutants(report, patterns) {
+  return Object.entries(report.files).flatMap(([file, { mutants }]) => {
+    const path = relative(process.cwd(), file);
+    if (!inScope(patterns, path)) return [];
+    return mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage').map((mutant) => ({ path, mutant }));
+  });
 }

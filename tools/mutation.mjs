@@ -10,8 +10,7 @@
 // MUTATION_DIRS restricts the files as in stryker.config.mjs; MUTATION_STATIC=1 also runs static mutants.
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { relative } from 'node:path';
-import { inScope, mutationScope } from './mutation-scope.mjs';
+import { mutationScope, undetectedMutants } from './mutation-scope.mjs';
 
 const USAGE = 'usage: [MUTATION_DIRS=dir,dir/file.ts,...] [MUTATION_STATIC=1] npm run mutation   (takes no arguments; docs/mutation.md)';
 const args = process.argv.slice(2);
@@ -49,9 +48,7 @@ if (!existsSync(stage1)) {
   process.exit(1);
 }
 const report = JSON.parse(readFileSync(stage1, 'utf8'));
-const undetected = Object.entries(report.files).flatMap(([file, { mutants }]) =>
-  inScope(scope.patterns, relative(process.cwd(), file)) ? mutants.filter((m) => m.status === 'Survived' || m.status === 'NoCoverage') : [],
-);
+const undetected = undetectedMutants(report, scope.patterns);
 if (undetected.length === 0) {
   console.log('mutation: no mutant survived stage 1; stage 2 not needed');
 } else {
