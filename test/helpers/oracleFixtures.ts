@@ -21,3 +21,14 @@ export const ORACLE_READOUT = [0.8, -1.3, 0.45];
 
 /** [0, 1, …, n − 1]. */
 export const range = (n: number): number[] => Array.from({ length: n }, (_, k) => k);
+
+/** Layers 0, middle and L − 1 (deduplicated): where a per-layer oracle is compared. */
+export const layersOf = (L: number): number[] => [...new Set([0, L >> 1, L - 1])];
+
+/**
+ * [d, M, L, N, activation, seed] of the layer-wise oracle tests: M = 2..5 for γ_⌈log2 M⌉ and both neuron-sum
+ * leaves, and every loop runs more than once in most cases.
+ */
+export const ORACLE_CASES: [number, number, number, number, string, number][] = [
+  [2, 3, 3, 3, 'tanh', 1], [3, 2, 2, 2, 'relu', 2], [2, 5, 3, 2, 'sin', 3], [3, 4, 1, 3, 'tanh', 4], [2, 2, 3, 3, 'relu', 7],
+];

@@ -72,6 +72,12 @@ export interface ForwardOracle {
   layers: number[][]; state: number[]; outputs: number[]; loss: number;
 }
 
+/** ε_σ, the second-order factor, γ_⌈log2 M⌉ and c = 1/(ML), each as the tweaks change it. */
+function constantsOf(p: Problem, t: Tweaks): { eps: number; f: number; gSum: number; c: number } {
+  const height = t.sumHeight ?? ((n: number) => Math.ceil(Math.log2(n)));
+  return { eps: t.epsSigma ?? 8 * u, f: t.secondOrder ?? 1.01, gSum: gamma(height(p.M)), c: 1 / (p.M * p.L) };
+}
+
 /**
  * The forward recursion of the module docstring: δr, δs = ε_σ|s| + |σ'(r)|δr,
  * δacc_j = Σ_m |u_mj|(δs_m + u|s_m|) + γ_h Σ_m |u_mj s_m|,
@@ -80,10 +86,7 @@ export interface ForwardOracle {
  */
 export function forwardOracle(p: Problem, t: Tweaks = {}): ForwardOracle {
   const { d, L, M, N, act } = p;
-  const eps = t.epsSigma ?? 8 * u;
-  const f = t.secondOrder ?? 1.01;
-  const gSum = gamma((t.sumHeight ?? ((n: number) => Math.ceil(Math.log2(n))))(M));
-  const c = 1 / (M * L);
+  const { eps, f, gSum, c } = constantsOf(p, t);
   const layers: number[][] = range(L + 1).map(() => range(N).map(() => 0));
   const dg: number[] = [];
   for (const i of range(N)) {
@@ -116,10 +119,7 @@ export interface AdjointOracle {
  */
 export function adjointOracle(p: Problem, t: Tweaks = {}): AdjointOracle {
   const { d, L, M, N, act } = p;
-  const eps = t.epsSigma ?? 8 * u;
-  const f = t.secondOrder ?? 1.01;
-  const gSum = gamma((t.sumHeight ?? ((n: number) => Math.ceil(Math.log2(n))))(M));
-  const c = 1 / (M * L);
+  const { eps, f, gSum, c } = constantsOf(p, t);
   const fwd = forwardOracle(p, t);
   const adjoint: number[][] = range(L + 1).map(() => range(N).map(() => 0));
   // Per entry: Σ_i δ(term_i) and Σ_i |term_i|.

@@ -18,7 +18,7 @@ import { initNetwork, randomStream, uniformIn } from '../../src/init/index.js';
 import { adjointAtLayer, adjointErrorBound, createWorkspace, forward, layerH, type LayerField, type Network } from '../../src/model/index.js';
 import { UNIT_ROUNDOFF as u, gamma } from '../../src/numeric/float64.js';
 import { adjointRecursion, type FieldArrays, type HTweaks, hOracle, type NestedNet } from '../helpers/firstVariationOracle.js';
-import { ORACLE_ACTIVATIONS, ORACLE_READOUT, ORACLE_TOL, range } from '../helpers/oracleFixtures.js';
+import { layersOf, ORACLE_ACTIVATIONS, ORACLE_CASES, ORACLE_READOUT, ORACLE_TOL, range } from '../helpers/oracleFixtures.js';
 
 const TOL = ORACLE_TOL;
 const ACTIVATIONS = ORACLE_ACTIVATIONS;
@@ -98,13 +98,7 @@ function compareAdjoint(s: Setup, l: number, oracleLayer = l): number {
   return w;
 }
 
-/** Layers 0, middle and L − 1 (deduplicated). */
-const layersOf = (L: number): number[] => [...new Set([0, L >> 1, L - 1])];
-
-// [d, M, L, N, activation, seed]: every loop runs more than once in most cases.
-const CASES: [number, number, number, number, string, number][] = [
-  [2, 3, 3, 3, 'tanh', 1], [3, 2, 2, 2, 'relu', 2], [2, 5, 3, 2, 'sin', 3], [3, 4, 1, 3, 'tanh', 4], [2, 2, 3, 3, 'relu', 7],
-];
+const CASES = ORACLE_CASES;
 
 describe('layerH equals the documented h, ∇h and δh (oracle from the docstring)', () => {
   it.each(CASES)('d=%i M=%i L=%i N=%i %s (seed %i), layers 0, middle, L−1', (d, M, L, N, act, seed) => {

@@ -18,7 +18,7 @@ import { initNetwork, randomStream, uniformIn } from '../../src/init/index.js';
 import { mixedLayerLoss, type Network } from '../../src/model/index.js';
 import { UNIT_ROUNDOFF as u, gamma } from '../../src/numeric/float64.js';
 import { type MixedNet, type MixedTweaks, mixedLossOracle } from '../helpers/mixedLossOracle.js';
-import { ORACLE_ACTIVATIONS, ORACLE_READOUT, ORACLE_TOL, range } from '../helpers/oracleFixtures.js';
+import { layersOf, ORACLE_ACTIVATIONS, ORACLE_CASES, ORACLE_READOUT, ORACLE_TOL, range } from '../helpers/oracleFixtures.js';
 
 const TOL = ORACLE_TOL;
 const ACTIVATIONS = ORACLE_ACTIVATIONS;
@@ -52,13 +52,8 @@ function compare(s: Setup, l: number, eps: number, t: MixedTweaks = {}): { E: nu
 }
 
 /** Layers 0, middle and L − 1 (deduplicated). */
-const layersOf = (L: number): number[] => [...new Set([0, L >> 1, L - 1])];
 const EPSILONS = [0.3, 0.85];
-
-// [d, M, L, N, activation, seed]: M = 2..5 for γ_⌈log2 M⌉ and both neuron-sum leaves; every loop runs twice or more.
-const CASES: [number, number, number, number, string, number][] = [
-  [2, 3, 3, 3, 'tanh', 1], [3, 2, 2, 2, 'relu', 2], [2, 5, 3, 2, 'sin', 3], [3, 4, 1, 3, 'tanh', 4], [2, 2, 3, 3, 'relu', 7],
-];
+const CASES = ORACLE_CASES;
 
 describe('mixedLayerLoss equals the documented E(ε) and δE (oracle from the docstring)', () => {
   it.each(CASES)('d=%i M=%i L=%i N=%i %s (seed %i), layers 0, middle, L−1, ε = 0.3, 0.85', (d, M, L, N, act, seed) => {
