@@ -22,10 +22,13 @@ export interface Measurement {
   detail: string;
   /**
    * False when the scenario could not decide the claim (e.g. every finite-difference step fell below the
-   * rounding floor); such a scenario passes but is counted, and a run where most scenarios are undecided
-   * is inconclusive. Default true.
+   * rounding floor, a reference did not converge). Such a scenario neither passes nor fails: it is counted
+   * with its `reason`, and a run with more than MAX_UNDECIDED_FRACTION of its scenarios undecided is
+   * inconclusive (properties/combineVerdict.ts). Default true.
    */
   decided?: boolean;
+  /** Why the scenario is undecided: a short phrase shared by scenarios undecided the same way; required when decided is false. */
+  reason?: string;
   /** For a rate claim: the ladder, the fitted exponent with its interval, and the reference's own error. */
   rate?: RateReport;
 }
@@ -110,22 +113,24 @@ export interface ScenarioOptions {
 export type Figures = Record<string, number>;
 
 /** The outcome of a claim run; every consumer handles the three cases. */
+/** What every verdict carries: which run, how many scenarios counted, and how many of them were undecided and why. */
+interface VerdictBase {
+  id: string;
+  profile: Profile;
+  seed: number;
+  control: boolean;
+  /** Scenarios counted (0..f when scenario f failed). */
+  runs: number;
+  /** Of those, the undecided ones, and their count per reason (Measurement.reason). */
+  undecided: number;
+  undecidedReasons: Record<string, number>;
+}
+
+/** The outcome of a claim run; every consumer handles the three cases. Only `pass` is a pass. */
 export type Verdict =
-  | { status: 'pass'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; undecided: number; rate?: RateReport }
-  | {
-      status: 'fail';
-      id: string;
-      profile: Profile;
-      seed: number;
-      control: boolean;
-      runs: number;
-      path: string;
-      counterexample: unknown;
-      figures: Figures;
-      message: string;
-      rate?: RateReport;
-    }
-  | { status: 'inconclusive'; id: string; profile: Profile; seed: number; control: boolean; runs: number; figures: Figures; reason: string; rate?: RateReport };
+  | (VerdictBase & { status: 'pass'; figures: Figures; rate?: RateReport })
+  | (VerdictBase & { status: 'fail'; path: string; counterexample: unknown; figures: Figures; message: string; rate?: RateReport })
+  | (VerdictBase & { status: 'inconclusive'; figures: Figures; reason: string; rate?: RateReport });
 
 /** A registered claim with its types erased: what the registry, the CLI and the tests hold. */
 export interface Claim {

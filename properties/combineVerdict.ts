@@ -13,14 +13,20 @@
  */
 import type { FigureSpec, Figures, Profile, RateReport, Verdict } from './claim.js';
 
-/** A run where more than this fraction of scenarios is undecided is reported inconclusive. */
-export const MAX_UNDECIDED_FRACTION = 0.5;
+/**
+ * A run where more than this fraction of its counted scenarios is undecided is inconclusive (and `check` exits
+ * with EXIT_INCONCLUSIVE): a claim must decide at least 90 % of what it measures. A scenario space that lands
+ * more often than that where the claim cannot decide is a defect of the claim's space or method.
+ */
+export const MAX_UNDECIDED_FRACTION = 0.1;
 
 /** What one counted scenario measured. Figures are as measured (unknown names and NaN are dropped when combined). */
 export interface ScenarioRecord {
   figures: Figures;
   /** False when the scenario could not decide the claim (Measurement.decided). */
   decided: boolean;
+  /** Why, when undecided (Measurement.reason). */
+  reason?: string;
   rate?: RateReport;
 }
 
@@ -90,18 +96,24 @@ export function recordOfScenarios(outcomes: readonly (ScenarioOutcome | undefine
 
 /**
  * The verdict of a run: fail (the failure, with the counterexample's figures), inconclusive (fast-check
- * stopped, or more than MAX_UNDECIDED_FRACTION of the counted scenarios undecided) or pass; worst figures
+ * stopped, or more than MAX_UNDECIDED_FRACTION of the counted scenarios undecided) or pass; the undecided
+ * count and reasons over the counted scenarios in every case; worst figures
  * and the farthest rate report over the counted scenarios, folded in index order.
  */
 export function combineVerdict(run: RunIdentity, record: RunRecord): Verdict {
   const { claim } = run;
   const worst: Figures = {};
   let undecided = 0;
+  const undecidedReasons: Record<string, number> = {};
   // The rate report shown with a passing verdict: the decided scenario whose exponent is farthest from the claim.
   let rate: RateReport | undefined;
   const distance = (r: RateReport) => Math.abs(r.fit.exponent - r.claimed);
   for (const s of record.scenarios) {
-    if (!s.decided) undecided++;
+    if (!s.decided) {
+      undecided++;
+      const why = s.reason ?? 'no reason given';
+      undecidedReasons[why] = (undecidedReasons[why] ?? 0) + 1;
+    }
     if (s.rate && s.decided && (!rate || distance(s.rate) > distance(rate))) rate = s.rate;
     for (const [name, value] of Object.entries(s.figures)) {
       const spec = claim.figures[name];
@@ -111,14 +123,21 @@ export function combineVerdict(run: RunIdentity, record: RunRecord): Verdict {
     }
   }
   const measured = record.scenarios.length;
-  const base = { id: claim.id, profile: run.profile, seed: run.seed, control: run.control, runs: measured };
+  const base = { id: claim.id, profile: run.profile, seed: run.seed, control: run.control, runs: measured, undecided, undecidedReasons };
   const f = record.failure;
   if (f) {
     return { ...base, status: 'fail', path: f.path, counterexample: f.counterexample, figures: f.figures, message: f.message, ...(f.rate ? { rate: f.rate } : {}) };
   }
   if (record.stopped !== undefined) return { ...base, status: 'inconclusive', figures: worst, reason: record.stopped };
   if (undecided > MAX_UNDECIDED_FRACTION * measured) {
-    return { ...base, status: 'inconclusive', figures: worst, reason: `${undecided} of ${measured} scenarios undecided`, ...(rate ? { rate } : {}) };
+    const why = Object.entries(undecidedReasons).map(([r, k]) => `${k}× ${r}`).join('; ');
+    return {
+      ...base,
+      status: 'inconclusive',
+      figures: worst,
+      reason: `${undecided} of ${measured} scenarios undecided (more than ${100 * MAX_UNDECIDED_FRACTION} %): ${why}`,
+      ...(rate ? { rate } : {}),
+    };
   }
-  return { ...base, status: 'pass', figures: worst, undecided, ...(rate ? { rate } : {}) };
+  return { ...base, status: 'pass', figures: worst, ...(rate ? { rate } : {}) };
 }

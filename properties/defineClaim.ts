@@ -11,6 +11,7 @@
  * checks the equality claim by claim).
  */
 import fc from 'fast-check';
+import { MachineryFailure } from '../src/errors.js';
 import type { Claim, ClaimDefinition, Measurement, Profile, RunOptions, ScenarioOptions, Verdict } from './claim.js';
 import { combineVerdict, type FailureRecord, type RunRecord, type ScenarioOutcome, type ScenarioRecord } from './combineVerdict.js';
 
@@ -29,8 +30,7 @@ export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
     figures: def.figures,
     run: (options) => runDefinition(def, setup, options),
     runScenario: (options) => runScenario(def, setup, options),
-    measure: (scenario, control = false) =>
-      def.measure(scenario as S, control ? (def.control.subject ?? def.nominal) : def.nominal),
+    measure: (scenario, control = false) => measureScenario(def, scenario as S, control ? (def.control.subject ?? def.nominal) : def.nominal),
   };
 }
 
@@ -59,8 +59,27 @@ function setupOf<S, V>(def: ClaimDefinition<S, V>): (profile: Profile, control: 
   };
 }
 
+/**
+ * @throws Error when an undecided measurement gives no reason (a bug of the claim: every undecided scenario is counted by its reason)
+ */
 function recordOf(m: Measurement): ScenarioRecord {
-  return { figures: m.figures, decided: m.decided !== false, ...(m.rate ? { rate: m.rate } : {}) };
+  const decided = m.decided !== false;
+  if (!decided && !m.reason) throw new Error(`an undecided measurement must give its reason (detail: ${m.detail})`);
+  return { figures: m.figures, decided, ...(decided ? {} : { reason: m.reason }), ...(m.rate ? { rate: m.rate } : {}) };
+}
+
+/**
+ * Measures one scenario; a failure of the machinery (MachineryFailure: a reference that does not converge or
+ * overflows) makes the scenario undecided with its reason, never a failure of the subject. Any other throw
+ * propagates (a subject that throws fails).
+ */
+function measureScenario<S, V>(def: ClaimDefinition<S, V>, scenario: S, subject: V): Measurement {
+  try {
+    return def.measure(scenario, subject);
+  } catch (err) {
+    if (err instanceof MachineryFailure) return { ok: true, decided: false, reason: err.reason, detail: err.message, figures: {} };
+    throw err;
+  }
 }
 
 /** fast-check's parameters; the examples are passed with a replay path too, since the path counts them. */
@@ -78,7 +97,7 @@ function endingOf<S, V>(def: ClaimDefinition<S, V>, subject: V, details: fc.RunD
       const failure: FailureRecord = { path, counterexample, message: `threw: ${error instanceof Error ? error.message : String(error)}`, figures: {} };
       return { failure };
     }
-    const m = def.measure(counterexample, subject);
+    const m = measureScenario(def, counterexample, subject);
     return { failure: { path, counterexample, message: m.detail, figures: m.figures, ...(m.rate ? { rate: m.rate } : {}) } };
   }
   if (details.failed || details.interrupted) return { stopped: `fast-check stopped: ${String(details.errorInstance ?? 'interrupted')}` };
@@ -96,7 +115,7 @@ function runDefinition<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeo
   const property = fc.property(arbitrary, (scenario) => {
     let m: Measurement;
     try {
-      m = def.measure(scenario, subject);
+      m = measureScenario(def, scenario, subject);
     } catch (err) {
       failing = true;
       throw err;
@@ -117,7 +136,7 @@ function runScenario<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeof 
   let first: Measurement | undefined;
   const property = fc.property(arbitrary, (scenario) => {
     const call = calls++;
-    const m = def.measure(scenario, subject);
+    const m = measureScenario(def, scenario, subject);
     if (call === 0) first = m;
     return m.ok;
   });

@@ -10,7 +10,7 @@ import type { Dataset } from '../src/data/dataset.js';
 import { type DepthPathKind, type DepthPaths, depthPaths, discretize, solveContinuousDepth } from '../src/limit/index.js';
 import { finalStates, type Network } from '../src/model/index.js';
 import { gamma } from '../src/numeric/index.js';
-import { type FlooredPoint, asymptoticRange, decideExponent, logLogFit } from '../src/stats/index.js';
+import { type FlooredPoint, asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
@@ -117,7 +117,7 @@ export function rateMeasurement(s: DepthScenario, points: FlooredPoint[], refere
   const label = describeDepthScenario(s);
   const ladder = points.map((p) => `${p.n}:${p.e.toExponential(2)}`).join(' ');
   if (used.length === 0) {
-    return { ok: true, decided: false, detail: `${label}: fewer than 3 ladder points above 100× their floor (${ladder})`, figures: { referenceError } };
+    return { ok: true, decided: false, reason: TOO_FEW_RUNGS, detail: `${label}: fewer than 3 ladder points above 100× their floor (${ladder})`, figures: { referenceError } };
   }
   const fit = logLogFit(used);
   const decision = decideExponent(fit, CLAIMED, BAND);
@@ -125,6 +125,7 @@ export function rateMeasurement(s: DepthScenario, points: FlooredPoint[], refere
   return {
     ok: decision !== 'fail',
     decided: decision !== 'undecided',
+    reason: INTERVAL_TOO_WIDE,
     detail:
       `${label}: exponent ${fit.exponent.toFixed(3)} [${fit.lo.toFixed(3)}, ${fit.hi.toFixed(3)}] (${fit.method}) over L = ` +
       `${used.map((p) => p.n).join(', ')}; must meet [${CLAIMED - BAND}, ${CLAIMED + BAND}]; reference error ${referenceError.toExponential(2)}; ladder ${ladder}`,

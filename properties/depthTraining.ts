@@ -11,7 +11,7 @@ import { loadDataset } from '../src/data/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { initNetwork } from '../src/init/index.js';
 import { createWorkspace } from '../src/model/index.js';
-import { asymptoticRange, decideExponent, logLogFit } from '../src/stats/index.js';
+import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import { train } from '../src/train/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
@@ -104,6 +104,7 @@ function measure(s: TrainingScenario, rule: LearningRateRule, ladder: number[]):
     return {
       ok: true,
       decided: false,
+      reason: TOO_FEW_RUNGS,
       detail: `${describeTrainingScenario(s)}: fewer than 3 rungs above 100× their rounding floor`,
       figures: { depthExponent: NaN },
     };
@@ -124,6 +125,7 @@ function measure(s: TrainingScenario, rule: LearningRateRule, ladder: number[]):
   return {
     ok: decision !== 'fail',
     decided: decision !== 'undecided',
+    reason: INTERVAL_TOO_WIDE,
     detail:
       `${describeTrainingScenario(s)}: e(L) ∝ L^p with p = ${fit.exponent.toFixed(3)} [${fit.lo.toFixed(3)}, ${fit.hi.toFixed(3)}] ` +
       `(${decision}; claimed −1 ± ${BAND}) over L = ${rate.used.join(', ')}; e = ${used.map((p) => p.e.toExponential(2)).join(', ')}`,

@@ -6,7 +6,7 @@
  * Note: proofs-notes/displacement.md. Negative control: the lazy (NTK) scaling, whose displacement is ∝ M^{-1/2}.
  */
 import fc from 'fast-check';
-import { ensembleRate, asymptoticRange, decideExponent } from '../src/stats/index.js';
+import { ensembleRate, asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS } from '../src/stats/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import type { Measurement, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
@@ -86,6 +86,7 @@ export function measureDisplacement(sc: DisplacementScenario, subject: Parametri
     return {
       ok: boundOk,
       decided: boundOk ? false : true,
+      reason: E0 < E_MIN ? `mean-field initial loss below ${E_MIN}` : TOO_FEW_RUNGS,
       figures,
       detail: `${describe(sc)}: chain ratio ${chainRatio.toPrecision(4)}, bound ratio ${boundRatio.toPrecision(4)} (both ≤ 1 pass); ${used.length} usable widths; E(ρ0) = ${E0.toPrecision(3)} (rate undecided below ${E_MIN})`,
     };
@@ -107,6 +108,7 @@ export function measureDisplacement(sc: DisplacementScenario, subject: Parametri
   return {
     ok: decision !== 'fail',
     decided: decision !== 'undecided',
+    reason: INTERVAL_TOO_WIDE,
     figures,
     rate,
     detail:

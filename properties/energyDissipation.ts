@@ -47,10 +47,11 @@ function measure(s: Scenario, rule: LearningRateRule): Measurement {
     points.push({ value: r, usable: r >= FLOOR_FACTOR * ((next.dE + base.dE) / dt + rateError) });
   }
   const A = amplification(net, ws);
-  const { slope, decided } = A <= MAX_AMPLIFICATION ? asymptoticSlope(points) : { slope: NaN, decided: false };
+  const { slope, decided, reason } = A <= MAX_AMPLIFICATION ? asymptoticSlope(points) : { slope: NaN, decided: false, reason: `layer amplification above ${MAX_AMPLIFICATION}` };
   return {
     ok: !decided || slope > SLOPE_THRESHOLD,
     decided,
+    reason,
     detail:
       `${describeScenario(s)}: residual of (ΔE/Δs + (1/(ML))Σ|G|²) decays with slope ` +
       `${decided ? slope.toFixed(3) : 'undecided'} in Δs (must be > ${SLOPE_THRESHOLD}); (1/(ML))Σ|G|² = ${rate.toPrecision(4)}, ` +

@@ -103,11 +103,12 @@ function measure(s: FirstVariationScenario, subject: FirstVariationRate): Measur
     const floor = at.dE + base.dE + eps * error + UNIT_ROUNDOFF * (Math.abs(at.E - base.E) + Math.abs(eps * rate));
     rungs.push({ value: r, usable: r >= FLOOR_FACTOR * floor });
   }
-  const { slope, decided } = asymptoticSlope(rungs);
+  const { slope, decided, reason } = asymptoticSlope(rungs);
   const usable = rungs.filter((x) => x.usable).length;
   return {
     ok: !decided || slope > SLOPE_THRESHOLD,
     decided,
+    reason,
     detail:
       `${describeScenario(s)} layer l=${l}: residual |E(ε) − E(0) − ε·rate| decays with slope ` +
       `${decided ? slope.toFixed(3) : 'undecided'} in ε (must be > ${SLOPE_THRESHOLD}); rate = ${rate.toPrecision(4)} ± ${error.toPrecision(2)}, ` +

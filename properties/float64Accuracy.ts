@@ -24,7 +24,7 @@ function measure(s: Scenario, subject: Backend<number>): Measurement {
   const { net, data } = buildScenario(s);
   const got = genericLossAndGradient(subject, net, data);
   if (![got.loss, ...got.outputs, ...got.grad].every(Number.isFinite)) {
-    return { ok: true, decided: false, detail: `${describeScenario(s)}: float64 overflowed; no rounding statement`, figures: {} };
+    return { ok: true, decided: false, reason: 'float64 overflowed', detail: `${describeScenario(s)}: float64 overflowed; no rounding statement`, figures: {} };
   }
   const reference = decimalBackend(REFERENCE_DIGITS);
   const ref = genericLossAndGradient(reference, net, data);

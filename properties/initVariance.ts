@@ -115,6 +115,7 @@ function measure(s: InitVarianceScenario, subject: InitPair): Measurement {
   return {
     ok: failed.length === 0,
     decided: Object.values(decisions).every((v) => v !== 'undecided'),
+    reason: `undecided exponent: ${Object.keys(decisions).filter((k) => decisions[k] === 'undecided').join(', ')}`,
     rate,
     figures,
     detail:

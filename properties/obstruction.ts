@@ -116,6 +116,7 @@ function measure(s: ObstructionScenario, gate: LayerGate): Measurement {
   return {
     ok: true,
     decided: checked > 0,
+    reason: 'no GD step with every layer map certified increasing',
     figures: { minExcess, minRatio, maxKappa, checkedFraction: checked / (s.steps + 1) },
     detail:
       `${describeObstruction(s)}: E from ${firstE.toPrecision(4)} to ${lastE.toPrecision(4)} stays ≥ isotonic loss ${iso.toPrecision(4)} ` +

@@ -155,6 +155,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   return {
     ok: !failed,
     decided: decidedEtas > 0,
+    reason: 'no η decided',
     ...(shown ? { rate: shown.rate } : {}),
     figures,
     detail: `${head}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}: ${parts.join('; ')} (each must meet [${CLAIMED - BAND}, ${CLAIMED + BAND}]); ${shape}`,

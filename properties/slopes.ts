@@ -18,6 +18,10 @@ export interface Rung {
  */
 export const SLOPE_AGREEMENT = 0.1;
 
+/** Reasons of an undecided asymptoticSlope. */
+export const SLOPES_DISAGREE = `local slopes differ by more than ${SLOPE_AGREEMENT}`;
+export const TOO_FEW_USABLE_STEPS = 'fewer than 3 consecutive steps above the rounding floor';
+
 /**
  * The asymptotic slope from the smallest usable steps: the two local slopes over the three smallest
  * consecutive usable rungs. If they agree within SLOPE_AGREEMENT, the slope is their mean; otherwise (or with
@@ -25,14 +29,14 @@ export const SLOPE_AGREEMENT = 0.1;
  * floor and the result is undecided (slope NaN).
  * @param rungs ordered by decreasing step, each step half the previous one
  */
-export function asymptoticSlope(rungs: readonly Rung[]): { slope: number; decided: boolean } {
+export function asymptoticSlope(rungs: readonly Rung[]): { slope: number; decided: boolean; reason?: string } {
   for (let k = rungs.length - 3; k >= 0; k--) {
     const [a, b, c] = [rungs[k], rungs[k + 1], rungs[k + 2]];
     if (!(a.usable && b.usable && c.usable)) continue;
     const s1 = Math.log2(a.value / b.value);
     const s2 = Math.log2(b.value / c.value);
-    if (Math.abs(s1 - s2) > SLOPE_AGREEMENT) return { slope: NaN, decided: false };
+    if (Math.abs(s1 - s2) > SLOPE_AGREEMENT) return { slope: NaN, decided: false, reason: SLOPES_DISAGREE };
     return { slope: (s1 + s2) / 2, decided: true };
   }
-  return { slope: NaN, decided: false };
+  return { slope: NaN, decided: false, reason: TOO_FEW_USABLE_STEPS };
 }

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { makeActivation } from '../src/activations/index.js';
 import { initNetwork } from '../src/init/index.js';
 import { gradientFlow } from '../src/limit/index.js';
-import { asymptoticRange, decideExponent, logLogFit } from '../src/stats/index.js';
+import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { type TrainingScenario, describeTrainingScenario, HORIZON, lossCurve, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
@@ -43,7 +43,7 @@ function measure(s: StepScenario, rule: LearningRateRule): Measurement {
   const used = asymptoticRange(points).map((p) => ({ n: 1 / p.n, e: p.e }));
   const reportPoints = points.map((p) => ({ n: 1 / p.n, e: p.e, floor: p.floor }));
   if (used.length < 3) {
-    return { ok: true, decided: false, detail: `${label}: fewer than 3 steps with e ≥ 100× floor`, figures: { stepExponent: NaN } };
+    return { ok: true, decided: false, reason: TOO_FEW_RUNGS, detail: `${label}: fewer than 3 steps with e ≥ 100× floor`, figures: { stepExponent: NaN } };
   }
   const fit = logLogFit(used);
   const decision = decideExponent(fit, 1, BAND);
@@ -60,6 +60,7 @@ function measure(s: StepScenario, rule: LearningRateRule): Measurement {
   return {
     ok: decision !== 'fail',
     decided: decision !== 'undecided',
+    reason: INTERVAL_TOO_WIDE,
     detail:
       `${label}: e(Δs) ∝ Δs^p with p = ${fit.exponent.toFixed(3)} [${fit.lo.toFixed(3)}, ${fit.hi.toFixed(3)}] (${decision}; claimed 1 ± ${BAND}) ` +
       `over Δs = ${used.map((p) => p.n.toPrecision(3)).join(', ')}; e = ${used.map((p) => p.e.toExponential(2)).join(', ')}; ` +

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { gaussian as gaussianBump } from '../src/activations/index.js';
 import { gaussian, gaussianPathCoefficients, type GaussianPathLaw, randomStream } from '../src/init/index.js';
 import { linearPathField, type LinearPaths, solveMeanFieldGaussian, solveToTolerance } from '../src/limit/index.js';
-import { asymptoticRange, decideExponent, ensembleRate, logLogFit } from '../src/stats/index.js';
+import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ensembleRate, logLogFit } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
@@ -102,7 +102,7 @@ function measure(s: WidthScenario, subject: PathsSubject): Measurement {
   const bias = biasFigures(ladder.slice(0, J - 1), halfSplit, S);
   const directBias = norm(topSum) / S;
   if (used.length < 3) {
-    return { ok: true, decided: false, figures: {}, detail: `fewer than 3 usable rungs (RMS ${rms.map((v) => v.toPrecision(2)).join(', ')})` };
+    return { ok: true, decided: false, reason: TOO_FEW_RUNGS, figures: {}, detail: `fewer than 3 usable rungs (RMS ${rms.map((v) => v.toPrecision(2)).join(', ')})` };
   }
   const cols = used.map((n) => ladder.indexOf(n));
   const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j])), { seed: s.seed });
@@ -112,6 +112,7 @@ function measure(s: WidthScenario, subject: PathsSubject): Measurement {
   return {
     ok: decision !== 'fail',
     decided: decision !== 'undecided',
+    reason: INTERVAL_TOO_WIDE,
     rate,
     figures: {
       widthExponent: fit.exponent,

@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { makeActivation } from '../src/activations/index.js';
 import { loadDataset } from '../src/data/index.js';
 import { type WidthSetting, largeWidthReference, lossCurve } from '../src/limit/index.js';
-import { asymptoticRange, decideExponent, ensembleRate } from '../src/stats/index.js';
+import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ensembleRate } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
@@ -113,7 +113,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
     referenceSpread: ref.spread[STEPS],
   };
   if (used.length < 3) {
-    return { ok: true, decided: false, figures: base, detail: `${head}: fewer than 3 usable rungs (RMS ${all.rms.map((v) => v.toPrecision(2)).join(', ')})` };
+    return { ok: true, decided: false, reason: TOO_FEW_RUNGS, figures: base, detail: `${head}: fewer than 3 usable rungs (RMS ${all.rms.map((v) => v.toPrecision(2)).join(', ')})` };
   }
   const cols = used.map((n) => LADDER.indexOf(n));
   const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j])), { seed: s.seed });
@@ -123,6 +123,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   return {
     ok: decision !== 'fail',
     decided: decision !== 'undecided',
+    reason: INTERVAL_TOO_WIDE,
     rate,
     figures: { widthExponent: fit.exponent, widthExponentLo: fit.lo, widthExponentHi: fit.hi, ...base },
     detail:

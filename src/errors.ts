@@ -35,6 +35,26 @@ export class NonFiniteError extends ResnetMfError {}
 /** Input that cannot be parsed at all: unreadable files, malformed JSON, wrong format tag. */
 export class MalformedInputError extends ResnetMfError {}
 
+/**
+ * The machinery could not produce a trusted result: a reference that does not reach its tolerance within its
+ * step limit, a reference solution or ensemble that overflows. Not bad input and never a verdict on the
+ * subject under test: a claim scenario that meets one is *undecided* with `reason` (properties/defineClaim.ts
+ * turns it into the scenario's status; DESIGN.md, rules of a verdict, 2).
+ */
+export class MachineryFailure extends Error {
+  /** A short reason shared by scenarios that fail the same way, e.g. 'reference did not converge'; counted per claim. */
+  readonly reason: string;
+  constructor(reason: string, detail: string) {
+    super(`${reason}: ${detail}`);
+    this.name = 'MachineryFailure';
+    this.reason = reason;
+  }
+}
+
+/** Reasons of MachineryFailure raised by src/limit. */
+export const REFERENCE_NOT_CONVERGED = 'reference did not converge';
+export const REFERENCE_NOT_FINITE = 'reference not finite';
+
 /** Short, single-line rendering of a received value for an error message. */
 export function render(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);

@@ -5,14 +5,15 @@
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CLAIMS } from '../../properties/index.js';
-import { type CheckReport, failureDetails, isGood, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { type CheckReport, exitCodeOf, failureDetails, isGood, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { CommandFailure } from './failure.js';
 import { writeTextFileAtomic } from './io.js';
 
 /**
  * Writes the check report, the plots of its rate verdicts beside it (stale ones removed), prints the table
  * and the failure details, and ends as `check` does: exit 130 when interrupted, 1 when a verdict is not as
- * expected. Shared by `check` and `report merge`.
+ * expected (a failed claim or a missed control), EXIT_INCONCLUSIVE (3) when otherwise a claim was inconclusive.
+ * Shared by `check` and `report merge`.
  * @param planned the number of claim runs the run was to make (for the interrupted message)
  */
 export async function writeCheckOutputs(report: CheckReport, out: string, planned: number): Promise<void> {
@@ -37,7 +38,11 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
     console.log(`interrupted: ${report.notRun.length} of ${planned} claim runs not run (listed in the report under notRun)`);
     throw new CommandFailure('interrupted', 130);
   }
-  if (bad > 0) throw new CommandFailure(`${bad} verdict(s) not as expected`);
+  const code = exitCodeOf(report.verdicts);
+  if (code !== 0) {
+    const inconclusive = report.verdicts.filter((v) => !v.control && v.status === 'inconclusive').length;
+    throw new CommandFailure(`${bad} verdict(s) not as expected${inconclusive > 0 ? ` (${inconclusive} inconclusive: not a pass)` : ''}`, code);
+  }
 }
 
 /** reports/check.json → reports/check.depth-rate.svg (or .depth-rate.control.svg). */

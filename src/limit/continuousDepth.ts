@@ -13,7 +13,7 @@
  * is the error estimate of the finer solution; n doubles until it is ≤ tol.
  */
 import type { Dataset } from '../data/dataset.js';
-import { InvalidArgumentError, ShapeMismatchError } from '../errors.js';
+import { MachineryFailure, REFERENCE_NOT_CONVERGED, REFERENCE_NOT_FINITE, ShapeMismatchError } from '../errors.js';
 import { positiveNumber } from '../validate.js';
 import { type VectorField, pathField } from './depthField.js';
 import type { DepthPaths } from './depthPaths.js';
@@ -81,9 +81,10 @@ export function solveOnGrid(paths: DepthPaths, data: Dataset, n: number, adjoint
  * @param opts tol > 0 (absolute, on z and p at the nodes; default 1e-11), n0 initial steps (rounded up to a
  *   multiple of paths.cells; default max(cells, 16)), maxSteps (default 2^17), adjoint (default true; false
  *   skips the backward pass when only z and E are needed, and the estimate then covers z alone)
- * @throws ShapeMismatchError when data.d ≠ paths.d; InvalidArgumentError (field `tol`) when tol ≤ 0, or when the
- *   estimate is still above tol and the next doubling (to 4n steps) would exceed maxSteps (the estimate is in the
- *   message); InvalidArgumentError (field `paths`) when the solution is not finite
+ * @throws ShapeMismatchError when data.d ≠ paths.d; InvalidArgumentError (field `tol`) when tol ≤ 0;
+ *   MachineryFailure (REFERENCE_NOT_CONVERGED) when the estimate is still above tol and the next doubling (to 4n
+ *   steps) would exceed maxSteps (the estimate is in the message); MachineryFailure (REFERENCE_NOT_FINITE) when
+ *   the solution is not finite
  * @example solveContinuousDepth(depthPaths({ kind: 'linear', d: 2, M: 4, activation: tanh, seed: 1 }), ball({ d: 2, N: 8, seed: 1 })).E
  */
 export function solveContinuousDepth(
@@ -109,9 +110,9 @@ export function solveContinuousDepth(
     }
     const errorEstimate = diff / (2 ** RK4.order - 1);
     if (errorEstimate <= tol) return { ...fine, errorEstimate };
-    if (!(errorEstimate < Infinity)) throw new InvalidArgumentError('paths', 'a field whose solution stays finite', errorEstimate);
+    if (!(errorEstimate < Infinity)) throw new MachineryFailure(REFERENCE_NOT_FINITE, `continuous-depth solution at ${2 * n} RK4 steps (estimate ${errorEstimate})`);
     if (4 * n > maxSteps) {
-      throw new InvalidArgumentError('tol', `reachable within ${maxSteps} RK4 steps (estimate ${errorEstimate.toExponential(2)} at ${2 * n})`, tol);
+      throw new MachineryFailure(REFERENCE_NOT_CONVERGED, `tol=${tol} not reached within ${maxSteps} RK4 steps (estimate ${errorEstimate.toExponential(2)} at ${2 * n})`);
     }
     [coarse, n] = [fine, 2 * n];
   }

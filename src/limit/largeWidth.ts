@@ -29,7 +29,7 @@
  */
 import type { Activation } from '../activations/activation.js';
 import type { Dataset } from '../data/dataset.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, MachineryFailure, REFERENCE_NOT_FINITE } from '../errors.js';
 import { initNetwork } from '../init/paths.js';
 import type { Network } from '../model/network.js';
 import { train } from '../train/gradientDescent.js';
@@ -114,7 +114,7 @@ export interface LargeWidthReference {
 /**
  * The large-width reference: K ≥ 2 networks of width M_ref trained in `setting`, averaged per s_j.
  * @param antithetic draw the reference networks in antithetic pairs (widthNetwork); M_ref must then be even
- * @throws InvalidArgumentError when fewer than 2 seeds are given, or when a reference network diverges
+ * @throws InvalidArgumentError when fewer than 2 seeds are given; MachineryFailure (REFERENCE_NOT_FINITE) when a reference network diverges
  *   (field `reference`; a mean-field run with bounded σ does not diverge at the steps the claims use).
  */
 export function largeWidthReference(setting: WidthSetting, M: number, seeds: readonly number[], antithetic = false): LargeWidthReference {
@@ -123,7 +123,7 @@ export function largeWidthReference(setting: WidthSetting, M: number, seeds: rea
   const J = setting.steps + 1;
   const curves = seeds.map((seed) => {
     const c = lossCurve(setting, M, seed, antithetic);
-    if (c.status === 'diverged') throw new InvalidArgumentError('reference', 'a run that stays finite', c.message);
+    if (c.status === 'diverged') throw new MachineryFailure(REFERENCE_NOT_FINITE, `large-width reference run: ${c.message}`);
     return c.E;
   });
   const K = curves.length;

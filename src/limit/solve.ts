@@ -1,6 +1,7 @@
 /**
  * Solving dz/dt = F(t, z) on [0, 1] with a fixed number of steps, or refining until two solutions agree.
  */
+import { MachineryFailure, REFERENCE_NOT_CONVERGED } from '../errors.js';
 import type { VectorField } from './depthField.js';
 import { type ButcherTableau, RK4, rungeKuttaStep } from './rungeKutta.js';
 
@@ -23,7 +24,7 @@ export interface RefinedSolution {
 /**
  * z(1) with the step count doubled from n0 until the Richardson error estimate max_j|z_2n − z_n|/(2^p − 1)
  * is at most `tol` (absolute). Returns the finer solution.
- * @throws Error when the finer solution has maxSteps or more steps and its estimate is still above tol (the
+ * @throws MachineryFailure (REFERENCE_NOT_CONVERGED) when the finer solution has maxSteps or more steps and its estimate is still above tol (the
  *   estimate is in the message; the last solve may have used up to 2·maxSteps − 2 steps)
  */
 export function solveToTolerance(
@@ -41,7 +42,7 @@ export function solveToTolerance(
     for (let j = 0; j < z0.length; j++) diff = Math.max(diff, Math.abs(fine[j] - coarse[j]));
     const errorEstimate = diff / (2 ** tableau.order - 1);
     if (errorEstimate <= opts.tol) return { z: fine, steps: 2 * n, errorEstimate };
-    if (2 * n >= maxSteps) throw new Error(`${tableau.name}: error estimate ${errorEstimate} > ${opts.tol} at ${2 * n} steps`);
+    if (2 * n >= maxSteps) throw new MachineryFailure(REFERENCE_NOT_CONVERGED, `${tableau.name}: error estimate ${errorEstimate} > ${opts.tol} at ${2 * n} steps`);
     [coarse, n] = [fine, 2 * n];
   }
 }

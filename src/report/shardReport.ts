@@ -115,7 +115,13 @@ function parseOutcome(at: string, raw: unknown): ScenarioOutcome {
   const out: ScenarioOutcome = { index: integer(`${at}.index`, o.index, 0) };
   if (o.measured !== undefined) {
     const m = record(`${at}.measured`, o.measured);
-    out.measured = { figures: figures(`${at}.measured.figures`, m.figures), decided: bool(`${at}.measured.decided`, m.decided), ...rate(`${at}.measured.rate`, m.rate) };
+    const decided = bool(`${at}.measured.decided`, m.decided);
+    out.measured = {
+      figures: figures(`${at}.measured.figures`, m.figures),
+      decided,
+      ...(decided ? {} : { reason: text_(`${at}.measured.reason`, m.reason) }),
+      ...rate(`${at}.measured.rate`, m.rate),
+    };
   }
   if (o.failure !== undefined) {
     const f = record(`${at}.failure`, o.failure);

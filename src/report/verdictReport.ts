@@ -55,7 +55,7 @@ export function verdictTable(report: CheckReport): string {
   for (const v of report.verdicts) {
     const label = verdictLabel(v);
     const worst = Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' ');
-    const undecided = v.status === 'pass' && v.undecided > 0 ? ` (${v.undecided} of ${v.runs} scenarios undecided)` : '';
+    const undecided = v.undecided > 0 ? ` (${undecidedText(v)})` : '';
     const figures = v.rate
       ? `fit${v.status === 'fail' ? ' of the counterexample' : ', scenario farthest from the claim'}: ${describeRate(v.rate)}\n` +
         `worst figure over scenarios: ${worst}${undecided}`
@@ -74,9 +74,31 @@ export function verdictLabel(v: Verdict): string {
   return v.status === 'pass' ? 'pass' : v.status === 'fail' ? 'FAIL' : 'inconclusive';
 }
 
-/** True when the verdict is what the suite wants: a nominal pass, or a negative control that failed. */
+/** `2 of 30 scenarios undecided: 2× reference did not converge`. */
+export function undecidedText(v: Verdict): string {
+  const reasons = Object.entries(v.undecidedReasons ?? {}).map(([r, k]) => `${k}× ${r}`).join('; ');
+  return `${v.undecided} of ${v.runs} scenarios undecided${reasons ? `: ${reasons}` : ''}`;
+}
+
+/**
+ * True when the verdict is what the suite wants: a nominal pass, or a negative control that failed. An
+ * inconclusive verdict is never good: not a pass of a claim, not a catch of a control.
+ */
 export function isGood(v: Verdict): boolean {
-  return v.control ? v.status === 'fail' : v.status !== 'fail';
+  return v.control ? v.status === 'fail' : v.status === 'pass';
+}
+
+/** Exit code of `check` (and `report merge`) when no verdict failed and no control was missed, but a claim was inconclusive. */
+export const EXIT_INCONCLUSIVE = 3;
+
+/**
+ * The exit code a set of verdicts calls for: 1 when a claim failed or a control was not caught (a control
+ * that is inconclusive was not caught), else EXIT_INCONCLUSIVE when a claim was inconclusive, else 0.
+ */
+export function exitCodeOf(verdicts: readonly Verdict[]): 0 | 1 | typeof EXIT_INCONCLUSIVE {
+  if (verdicts.some((v) => (v.control ? v.status !== 'fail' : v.status === 'fail'))) return 1;
+  if (verdicts.some((v) => !v.control && v.status === 'inconclusive')) return EXIT_INCONCLUSIVE;
+  return 0;
 }
 
 /** Lines explaining each failure or inconclusive verdict, with its replay command. */

@@ -43,6 +43,11 @@ export function asymptoticRange(points: readonly FlooredPoint[], fitPoints = FIT
 
 export type ExponentDecision = 'pass' | 'fail' | 'undecided';
 
+/** The reason of a scenario left undecided because fewer than 3 rungs stand FLOOR_FACTOR above their floor. */
+export const TOO_FEW_RUNGS = `fewer than 3 rungs above ${FLOOR_FACTOR}× their floor`;
+/** The reason of a scenario left undecided by decideExponent. */
+export const INTERVAL_TOO_WIDE = `exponent interval wider than ${MAX_INTERVAL_WIDTH}`;
+
 /**
  * @param claimed the exponent p the theory states (e.g. −1 for the depth rate)
  * @param band allowance around p (e.g. 0.1)

@@ -7,6 +7,8 @@ export {
   FLOOR_FACTOR,
   FIT_POINTS,
   MAX_INTERVAL_WIDTH,
+  INTERVAL_TOO_WIDE,
+  TOO_FEW_RUNGS,
   asymptoticRange,
   decideExponent,
 } from './asymptoticRange.js';

@@ -11,7 +11,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { identity } from '../../src/activations/index.js';
-import { InvalidArgumentError, ShapeMismatchError } from '../../src/errors.js';
+import { InvalidArgumentError, MachineryFailure, ShapeMismatchError } from '../../src/errors.js';
 import type { Dataset } from '../../src/data/dataset.js';
 import type { DepthPaths } from '../../src/limit/depthPaths.js';
 import { solveContinuousDepth, solveOnGrid } from '../../src/limit/continuousDepth.js';
@@ -144,8 +144,8 @@ describe('solveContinuousDepth', () => {
   it('refuses when maxSteps would be exceeded, naming tol, maxSteps and the step count reached', () => {
     // n = 2 (fine 4) goes on since 4n = 8 ≤ 8; n = 4 (fine 8) stops since 16 > 8.
     const call = () => solveContinuousDepth(GROWTH, data, { tol: 1e-300, n0: 2, maxSteps: 8 });
-    expect(call).toThrow(InvalidArgumentError);
-    expect(call).toThrow(/^tol=1e-300 must be reachable within 8 RK4 steps \(estimate \d\.\d\de-\d+ at 8\)$/);
+    expect(call).toThrow(MachineryFailure);
+    expect(call).toThrow(/^reference did not converge: tol=1e-300 not reached within 8 RK4 steps \(estimate \d\.\d\de-\d+ at 8\)$/);
     let message = '';
     try { call(); } catch (e) { message = (e as Error).message; }
     expect(rel(Number(/estimate (\S+) at/.exec(message)?.[1]), estimate(4, true))).toBeLessThan(0.01);
@@ -156,9 +156,10 @@ describe('solveContinuousDepth', () => {
     expect(() => solveContinuousDepth(RAMP, data, { tol: 1e-300, adjoint: false })).toThrow(/within 131072 RK4 steps .* at 131072\)$/);
   });
 
-  it('a solution that overflows is refused naming the paths; bad d and tol are refused naming the field', () => {
+  it('a solution that overflows is a machinery failure (reference not finite); bad d and tol are refused naming the field', () => {
     const blowUp = paths(() => [1, 1000, 0], 1);
-    expect(() => solveContinuousDepth(blowUp, data, { n0: 2 })).toThrow('paths=NaN must be a field whose solution stays finite');
+    expect(() => solveContinuousDepth(blowUp, data, { n0: 2 })).toThrow(MachineryFailure);
+    expect(() => solveContinuousDepth(blowUp, data, { n0: 2 })).toThrow(/^reference not finite: continuous-depth solution at \d+ RK4 steps \(estimate NaN\)$/);
     const wide: Dataset = { ...data, d: 2, N: 1, x: Float64Array.of(1, 2), y: Float64Array.of(0) };
     expect(() => solveContinuousDepth(GROWTH, wide)).toThrow(ShapeMismatchError);
     expect(() => solveContinuousDepth(GROWTH, wide)).toThrow('data.d=2 must be d = 1 of the paths');

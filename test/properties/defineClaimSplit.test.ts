@@ -35,6 +35,7 @@ function syntheticClaim(opts: { threshold: number; controlThreshold: number; und
     return {
       ok: s.n <= threshold,
       decided: s.n >= opts.undecidedBelow,
+      reason: s.n % 2 === 0 ? 'even and small' : 'odd and small',
       detail: `n = ${s.n}, threshold ${threshold}`,
       figures: { n: s.n, negSum: -s.xs.reduce((a, b) => a + Math.abs(b), 0), sometimesNaN: s.n % 5 === 0 ? NaN : s.xs.length, notDeclared: 1, zero: s.n % 2 === 0 ? -0 : 0 },
       rate: {
@@ -62,7 +63,7 @@ describe('a claim run split into scenarios equals the whole run', () => {
       { threshold: 960, controlThreshold: 300, undecidedBelow: 0, examples: [{ n: 3, xs: [0.5] }] },
       { threshold: 990, controlThreshold: 500, undecidedBelow: 550, examples: [] },
       { threshold: 950, controlThreshold: 100, undecidedBelow: 0, examples: [{ n: 2, xs: [] }, { n: 999, xs: [-0, 1] }] },
-      { threshold: 1000, controlThreshold: 1000, undecidedBelow: 100, examples: [] },
+      { threshold: 1000, controlThreshold: 1000, undecidedBelow: 1, examples: [] },
     ];
     const seen = new Set<string>();
     for (const [k, setting] of settings.entries()) {
