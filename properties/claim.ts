@@ -73,6 +73,11 @@ export interface ClaimDefinition<S, V> {
   tolerance: string;
   /** Number of fast-check runs per profile. */
   budget: Record<Profile, number>;
+  /**
+   * Statistical decisions (bootstrap intervals over seeds, Clopper–Pearson comparisons) per scenario, each taken
+   * at DECISION_LEVEL of properties/falseAlarmBudget.ts; 0 for a claim whose checks are all deterministic.
+   */
+  statisticalDecisions: number;
   /** Scenario generator for a profile. */
   scenarios: (profile: Profile) => fc.Arbitrary<S>;
   /** Scenarios every run starts with (fast-check `examples`), e.g. one on the real data set. */
@@ -144,6 +149,7 @@ export interface Claim {
   /** Path of the claim's note, relative to the project root: proofs-notes/<id>.md. */
   readonly note: string;
   readonly budget: Readonly<Record<Profile, number>>;
+  readonly statisticalDecisions: number;
   readonly figures: Readonly<Record<string, FigureSpec>>;
   run(options: RunOptions): Verdict;
   /**

@@ -71,6 +71,7 @@ export const decimalGradientClaim = defineClaim<Scenario, GradientRoutine>({
     '2·(Richardson truncation |D_2h − D_h|/3 + rounding 2δE_P/(2h)) + the float64 entry bound, with δE_P the loss ' +
     'bound scaled to P digits (u_P = ½·10^{1−P})',
   budget: { quick: 4, ci: 16, full: 100 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile, { max: { L: 6, M: 6, N: 4, d: 3 } }),
   figures: {
     errOverTol: { worst: 'max', description: 'max |adjoint − decimal quotient| / tolerance (≤ 1 passes)' },

@@ -69,6 +69,7 @@ export const decimalStabilityClaim = defineClaim<Scenario, DecimalAt>({
   assumptions: ['decimal activations correctly rounded to P digits (guard digits, test/numeric)', 'polynomial activations for the exact comparison'],
   tolerance: 'the float64 forward and gradient bounds scaled by u_P/u, where u_P = ½·10^{1−P}: no other slack',
   budget: { quick: 4, ci: 16, full: 120 },
+  statisticalDecisions: 0,
   scenarios: (profile) =>
     scenarioArbitrary(profile, { max: { d: 2, N: 3, L: 4, M: 4 }, scale: [0.25, 1], activations: ['identity', 'cubic', 'tanh', 'sigmoid', 'softplus', 'sin', 'gaussian', 'regularized_relu'] })
       // Exact rationals for cubic grow threefold in length per layer (L = 4, M = 4 takes minutes): cap its sizes.

@@ -27,6 +27,7 @@ export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
     controlDescription: def.control.description,
     note: `proofs-notes/${def.id}.md`,
     budget: def.budget,
+    statisticalDecisions: def.statisticalDecisions,
     figures: def.figures,
     run: (options) => runDefinition(def, setup, options),
     runScenario: (options) => runScenario(def, setup, options),

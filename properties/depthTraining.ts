@@ -156,6 +156,7 @@ export const depthTrainingClaim = defineClaim<TrainingScenario & { ladder: numbe
     '(src/stats asymptoticRange) must meet [−1.1, −0.9] (decideExponent); 0.1 is the pre-asymptotic bias that local ' +
     'slopes p + O(1/L) still carry at L = 8…64; intervals wider than 0.5 are undecided',
   budget: { quick: 4, ci: 12, full: 60 },
+  statisticalDecisions: 0,
   scenarios: (profile) => trainingScenarioArbitrary().map((s) => ({ ...s, ladder: DEPTH_LADDER[profile] })),
   figures: {
     depthExponent: { worst: 'max', description: 'fitted exponent p of e(L) ∝ L^p (claimed −1)' },

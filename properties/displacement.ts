@@ -12,6 +12,7 @@ import type { Measurement, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { type DisplacementRun, type Parametrisation, lazyParametrisation, meanFieldParametrisation, runDisplacement } from '../src/train/index.js';
 import { type Scenario, buildScenario, describeScenario, logScale } from './scenarios.js';
+import { DECISION_LEVEL } from './falseAlarmBudget.js';
 
 /** Width ladder (nested: the first M neurons of width 2M are the width-M network, common random numbers). */
 const WIDTHS = [16, 32, 64, 128, 256];
@@ -92,7 +93,7 @@ export function measureDisplacement(sc: DisplacementScenario, subject: Parametri
     };
   }
   const cols = used.map((n) => WIDTHS.indexOf(n));
-  const fit = ensembleRate(used, disp.map((r) => cols.map((c) => r[c])), { seed: sc.base.seed, resamples: 1000 });
+  const fit = ensembleRate(used, disp.map((r) => cols.map((c) => r[c])), { seed: sc.base.seed, resamples: 1000, level: DECISION_LEVEL });
   const decision = decideExponent(fit, CLAIMED, BAND);
   figures.exponent = fit.exponent;
   const rate: RateReport = {
@@ -153,6 +154,8 @@ export const displacementClaim = defineClaim<DisplacementScenario, Parametrisati
     'of the n updates; the flow bound is then checked with the measured O(Δs) term R = Σ Δs D_k − (E(0) − E(S)) as allowance. ' +
     'Rate: ensembleRate exponent in M (bootstrap 99%) must meet 0 ± 0.25 (midway between feature learning 0 and lazy −1/2)',
   budget: { quick: 3, ci: 12, full: 40 },
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  statisticalDecisions: 1,
   scenarios: displacementScenarios,
   figures: {
     chainRatio: { worst: 'max', description: 'max ‖Θ_n − Θ_0‖* / (Σ Δs sqrt(D_k) + rounding), and the Cauchy–Schwarz step; ≤ 1 passes' },

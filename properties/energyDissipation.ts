@@ -71,6 +71,7 @@ export const energyDissipationClaim = defineClaim<Scenario, LearningRateRule>({
     'floor (δE₀ + δE₁)/Δs + δ(rate); the slopes must agree within 0.1, else undecided) must exceed 0.5, midway between the ' +
     'claimed order 1 and the order 0 of a wrong scaling; scenarios with layer amplification A > 10^3 are undecided',
   budget: { quick: 10, ci: 100, full: 500 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
   figures: {

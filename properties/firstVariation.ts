@@ -134,6 +134,7 @@ export const firstVariationClaim = defineClaim<FirstVariationScenario, FirstVari
     '(residual ≥ 1000× its floor δE(ε) + δE(0) + ε·δrate, all derived running rounding bounds; the slopes must agree ' +
     'within 0.1, else undecided) must exceed 1.5, midway between the claimed order 2 and the order 1 of a wrong rate',
   budget: { quick: 10, ci: 60, full: 300 },
+  statisticalDecisions: 0,
   scenarios,
   examples: (profile) => [{ ...irisExample(profile), layer: 3 }],
   figures: {

@@ -58,6 +58,7 @@ export const float64AccuracyClaim = defineClaim<Scenario, Backend<number>>({
   assumptions: ['activations accurate to 8u (measured in test/activations)', 'no overflow or underflow'],
   tolerance: '|float64 − reference| ≤ the derived first-order bound (×1.01 for second-order terms); no other slack',
   budget: { quick: 6, ci: 30, full: 200 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile, { max: { L: 12, M: 12, N: 6 } }),
   // The second example is the unbounded activation at the top of the scale range: its pre-activations span
   // r ≈ −54 … 61, where a textbook softplus log(1 + e^r) loses its relative accuracy (planted bug

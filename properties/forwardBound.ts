@@ -57,6 +57,7 @@ export const forwardBoundClaim = defineClaim<Scenario, (net: Network) => Network
   assumptions: ['sup|σ| ≤ 1 (tanh, sigmoid, sin, gaussian)'],
   tolerance: 'max|u| and the norm of z_L − x each carry relative error γ_{d+2}; plus √d × the derived state rounding bound',
   budget: { quick: 15, ci: 150, full: 1000 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile, { activations: BOUNDED, scale: [0.25, 4] }),
   examples: (profile) => [
     irisExample(profile),

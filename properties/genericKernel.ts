@@ -54,6 +54,7 @@ export const genericKernelClaim = defineClaim<Scenario, Kernel>({
   assumptions: ['the same activation functions and the same operation order (src/model/forward.ts, adjoint.ts, neuronSum.ts)'],
   tolerance: 'none: loss, every output and every gradient entry must be identical (Object.is)',
   budget: { quick: 15, ci: 100, full: 500 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
   figures: { differingValues: { worst: 'max', description: 'values that differ bitwise (0 passes)' } },

@@ -111,6 +111,7 @@ export const gradientClaim = defineClaim<Scenario, GradientRoutine>({
     'local slopes at the three smallest usable steps (remainder ≥ 1000× its rounding floor; the slopes must agree within ' +
     '0.1, else undecided) must exceed 1.5, midway between orders 2 and 1',
   budget: { quick: 12, ci: 100, full: 500 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
   figures: {

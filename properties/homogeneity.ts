@@ -124,6 +124,7 @@ export const homogeneityClaim = defineClaim<Scenario, GradientRoutine>({
     'roundings of G (N sample sums, three scalings, products), of the dot products over θ and of h, times the sums of ' +
     'absolute terms (1/N)Σ U_i|s_i| and (1/N)Σ U_i R_i, plus γ_{d+1}(1/N)Σ U_i R_i for r̂ ≠ wᵀz + b (proofs-notes/homogeneity.md)',
   budget: { quick: 12, ci: 80, full: 400 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile, { activations: WEIGHTED }),
   examples: (profile) => [irisExample(profile), { ...irisExample(profile), activation: 'identity', scale: 0.5 }],
   figures: {

@@ -14,6 +14,7 @@ import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
 import { widthLaw } from './widthRate.js';
+import { DECISION_LEVEL } from './falseAlarmBudget.js';
 
 export interface InitVarianceScenario {
   d: number;
@@ -66,7 +67,7 @@ function fitLadder(s: InitVarianceScenario, sizes: number[], e: number[][]): { f
   const points = sizes.map((n, j) => ({ n, e: rms[j], floor: 1e-14 }));
   const used = asymptoticRange(points).map((p) => p.n);
   const cols = used.map((n) => sizes.indexOf(n));
-  return { fit: ensembleRate(used, e.map((r) => cols.map((j) => r[j])), { seed: s.seed }), used, points };
+  return { fit: ensembleRate(used, e.map((r) => cols.map((j) => r[j])), { seed: s.seed, level: DECISION_LEVEL }), used, points };
 }
 
 function measure(s: InitVarianceScenario, subject: InitPair): Measurement {
@@ -160,6 +161,8 @@ export const initVarianceClaim = defineClaim<InitVarianceScenario, InitPair>({
     'each of the four sd exponents (path: M −0.5, L 0; i.i.d.: M −0.5, L −0.5) decided by decideExponent(fit, claimed, 0.1) on the ' +
     '99% percentile-bootstrap interval over seeds (4 largest rungs); the band covers the O(1/M) and O(1/L) relative corrections (note)',
   budget: { quick: 2, ci: 3, full: 4 },
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  statisticalDecisions: 4,
   scenarios: initVarianceScenarios,
   figures: {
     pathMVarExponent: { worst: 'max', description: 'Var exponent in M, path init (claimed −1)' },

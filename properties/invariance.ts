@@ -120,6 +120,7 @@ export const invarianceClaim = defineClaim<Scenario, NetworkMap>({
     `duplication: bitwise equality of outputs, loss, G, and E(s), Θ(s) over ${STEPS} GD steps of Δs = ${DT}; ` +
     'permutation: |difference| ≤ sum of the two derived forward rounding bounds',
   budget: { quick: 10, ci: 80, full: 400 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
   figures: {

@@ -98,6 +98,7 @@ export const lipschitzClaim = defineClaim<LipschitzScenario, NetworkMap>({
     'none beyond rounding: |ΔE| minus the two loss rounding bounds (roundingBound.ts) must be ≤ C ‖ΔΘ‖* (1 + γ_{P+40}); ' +
     'C = |a|(|a|Z̃ + Y) exp(σ′∞ mean|u||w|) sqrt(S_σ² + σ′∞²(Z′² + 1) mean|u′|²) is derived, not fitted',
   budget: { quick: 10, ci: 100, full: 500 },
+  statisticalDecisions: 0,
   scenarios: (profile) => lipschitzScenarios(profile),
   examples: (profile) => [
     { base: irisExample(profile), radiusExponent: 4 },

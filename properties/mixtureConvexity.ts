@@ -97,6 +97,7 @@ export const mixtureConvexityClaim = defineClaim<MixtureScenario, null>({
     'each second difference on the grid λ = j/8 must be ≥ −(δE_{j−1} + 2δE_j + δE_{j+1}), δE the forward rounding bound ' +
     '(roundingBound.ts) plus the reweighted weights’ relative error γ_4 propagated to E (amplification × injected state error)',
   budget: { quick: 20, ci: 150, full: 1000 },
+  statisticalDecisions: 0,
   scenarios: (profile) => mixtureScenarios(profile, 1),
   examples: (profile) => [{ base: { ...irisExample(profile), L: 1 }, M1: PROFILE_SIZES[profile].M, seed1: 2 }],
   figures: {

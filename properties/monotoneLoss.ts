@@ -63,6 +63,7 @@ export const monotoneLossClaim = defineClaim<Scenario, LearningRateRule>({
   tolerance:
     'E_k − E_{k−1} ≤ δE_k + δE_{k−1}, the derived float64 rounding bounds of the two loss evaluations (no slack beyond rounding)',
   budget: { quick: 10, ci: 60, full: 400 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile, { scale: [0.25, 1], activations: BOUNDED }),
   examples: (profile) => [irisExample(profile)],
   figures: {

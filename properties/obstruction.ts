@@ -175,6 +175,7 @@ export const obstructionClaim = defineClaim<ObstructionScenario, LayerGate>({
     'E − iso ≥ −(δE + 2u·iso): δE the a-priori rounding bound of the float64 loss (rounding-bound.md), iso computed exactly in ' +
     'rationals and rounded once (relative error ≤ u); nothing else, since E ≥ iso holds exactly for the real network',
   budget: { quick: 10, ci: 100, full: 300 },
+  statisticalDecisions: 0,
   scenarios: obstructionScenarios,
   examples: (profile) => [
     { ...SIZES[profile], activation: 'tanh', delta: 0.5, init: 'linear', scale: 0.5, labels: 'bump', readout: 1, dt: 0.1, steps: STEPS[profile], fold: false, seed: 1 },

@@ -83,6 +83,7 @@ export const outputAdjointClaim = defineClaim<Scenario, TerminalAdjoint>({
     'relative (γ_{Nd+4} + γ_{N+d+3})·max(lhs, rhs)·1.01: both sides are sums of non-negative terms built from the same ' +
     'computed residuals, so their rounding is relative; γ_n counts the roundings of each side',
   budget: { quick: 20, ci: 100, full: 500 },
+  statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile),
   examples: (profile) => [irisExample(profile)],
   figures: {

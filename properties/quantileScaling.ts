@@ -177,6 +177,8 @@ export const quantileScalingClaim = defineClaim<WidthTrainingScenario, WidthScal
     'resampled jointly across M); decideExponent(fit, −0.5, 0.1) for each η. Band 0.1 as in claim 3: the steepening by ' +
     'the O(1/M) terms on the rungs used. The η-shape figures are reported, not decided (note)',
   budget: { quick: 1, ci: 2, full: 4 },
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  statisticalDecisions: 4,
   scenarios: widthTrainingScenarios,
   figures: {
     exponentEta50: { worst: 'max', description: 'exponent in M of the median of |E_M − E_ref| (claimed −1/2)' },

@@ -122,6 +122,7 @@ export const reluRegularityClaim = defineClaim<ReluScenario, RegularizedReluFami
     "continuity and Lipschitz: |f(b) − f(a)| ≤ Lip·(b − a)(1 + 6u) + ε_f(|f(a)| + |f(b)|) with Lip = 1 for σ, 1/(2δ) for σ', " +
     "ε_σ = γ_4, ε_σ' = γ_2 (the roundings of the implementation's formulas); σ' ∈ [0, 1] exactly; |σ''|·2δ ≤ 1 + 2u",
   budget: { quick: 50, ci: 400, full: 3000 },
+  statisticalDecisions: 0,
   scenarios,
   examples: () => [
     { deltaK: 0, kink: 1, etaK: 20, t: 512, tailK: 40, tailSign: 1 },

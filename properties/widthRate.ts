@@ -14,6 +14,7 @@ import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ense
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
+import { DECISION_LEVEL } from './falseAlarmBudget.js';
 
 export interface WidthScenario {
   d: number;
@@ -105,7 +106,7 @@ function measure(s: WidthScenario, subject: PathsSubject): Measurement {
     return { ok: true, decided: false, reason: TOO_FEW_RUNGS, figures: {}, detail: `fewer than 3 usable rungs (RMS ${rms.map((v) => v.toPrecision(2)).join(', ')})` };
   }
   const cols = used.map((n) => ladder.indexOf(n));
-  const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j])), { seed: s.seed });
+  const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j])), { seed: s.seed, level: DECISION_LEVEL });
   const decision = decideExponent(fit, CLAIMED, BAND);
   const quantity = `RMS over ${S} seeds of |Z_M(1;x) − Z_ρ(1;x)|`;
   const rate: RateReport = { quantity, size: 'M', claimed: CLAIMED, band: BAND, fit, points, used, referenceError: ref.errorEstimate };
@@ -185,6 +186,8 @@ export const widthRateClaim = defineClaim<WidthScenario, PathsSubject>({
     'decideExponent(fit, −0.5, 0.1): the 99% percentile-bootstrap interval (over seeds) of the RMS exponent on the 4 largest ' +
     'usable M must meet [−0.6, −0.4]; the band covers the O(1/M) bias, whose share of the RMS² is O(1/M) (note)',
   budget: { quick: 2, ci: 3, full: 6 },
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  statisticalDecisions: 1,
   scenarios: widthScenarios,
   figures: {
     widthExponent: { worst: 'max', description: 'fitted exponent of the RMS error in M (claimed −0.5)' },

@@ -13,6 +13,7 @@ import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ense
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
+import { DECISION_LEVEL } from './falseAlarmBudget.js';
 
 export interface WidthTrainingScenario {
   d: number;
@@ -116,7 +117,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
     return { ok: true, decided: false, reason: TOO_FEW_RUNGS, figures: base, detail: `${head}: fewer than 3 usable rungs (RMS ${all.rms.map((v) => v.toPrecision(2)).join(', ')})` };
   }
   const cols = used.map((n) => LADDER.indexOf(n));
-  const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j])), { seed: s.seed });
+  const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j])), { seed: s.seed, level: DECISION_LEVEL });
   const decision = decideExponent(fit, CLAIMED, BAND);
   const quantity = `RMS over ${SEEDS} seeds of |E_M(s*) − E_ref(s*)|, s* = ${STEPS * DT}`;
   const rate: RateReport = { quantity, size: 'M', claimed: CLAIMED, band: BAND, fit, points, used, referenceError };
@@ -180,6 +181,8 @@ export const widthTrainingClaim = defineClaim<WidthTrainingScenario, WidthScalin
     "reference's standard error (K = 8 antithetic seeds at M_ref = 16384) + its O(1/M_ref) bias; decideExponent(fit, −0.5, " +
     '0.1): the interval must meet [−0.6, −0.4]; band 0.1 = the steepening of the RMS by its O(1/M) terms on the rungs used (note)',
   budget: { quick: 1, ci: 4, full: 6 },
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  statisticalDecisions: 1,
   scenarios: widthTrainingScenarios,
   figures: {
     widthExponent: { worst: 'max', description: 'fitted exponent of RMS |E_M(s*) − E_ref(s*)| in M (claimed −1/2)' },

@@ -180,6 +180,8 @@ export const zeroLossClaim = defineClaim<ZeroLossScenario, LearningRateRule>({
     `${(1 - ZERO_LOSS_LEVEL).toFixed(2)} (each interval misses on the offending side with probability ≤ α/2); ε is 10–100× below ` +
     'the typical initial loss (teacher 1e-3, Iris 2e-2), fixed before measuring',
   budget: { quick: 1, ci: 2, full: 6 },
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  statisticalDecisions: 1,
   scenarios: (profile) => arbitrary(['teacher'], profile),
   // The real data set costs ~2× a teacher scenario (s up to 160): ci and full only.
   examples: (profile) => (profile === 'quick' ? [] : [{ dataset: 'iris', d: 4, N: 8, delta: 0.5, seed: 1, n: ZERO_LOSS_SEEDS[profile] }]),

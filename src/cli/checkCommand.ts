@@ -13,6 +13,7 @@ import { Command } from 'commander';
 import cliProgress from 'cli-progress';
 import { combineVerdict, recordOfScenarios, type ScenarioOutcome } from '../../properties/combineVerdict.js';
 import { CLAIMS, PROFILES, type Claim, type Profile, type Verdict } from '../../properties/index.js';
+import { falseAlarmOfJobs } from '../../properties/falseAlarmBudget.js';
 import { InvalidArgumentError } from '../errors.js';
 import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { allUnits, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
@@ -84,7 +85,9 @@ export function checkCommand(): Command {
       const report: CheckReport & { plant?: PlantedBugId } = {
         ...(plant ? { plant } : {}),
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
-        startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [], verdicts: [],
+        startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [],
+        falseAlarm: falseAlarmOfJobs(claims, plan),
+        verdicts: [],
       };
       const started = performance.now();
       if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);

@@ -13,6 +13,7 @@ import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 import { checkJobs, jobLabel, shardUnits } from './shardPlan.js';
 import type { ShardReport } from './shardReport.js';
 import { type CheckReport, replayCommand } from './verdictReport.js';
+import { falseAlarmOfJobs } from '../../properties/falseAlarmBudget.js';
 
 export interface LoadedShard {
   /** The file it was read from (named in errors). */
@@ -99,6 +100,7 @@ export function mergeShards(shards: readonly LoadedShard[], registry: readonly C
     seconds: Math.max(...shards.map((s) => s.report.seconds)),
     interrupted: false,
     notRun: [],
+    falseAlarm: falseAlarmOfJobs(claims, jobs),
     verdicts: jobs.map((job, j) => {
       const claim = claims.find((c) => c.id === job.claim) as Claim;
       const verdict = combineVerdict({ claim, profile: ref.profile, seed: ref.seed, control: job.control }, recordOfScenarios(outcomes[j], job.runs));

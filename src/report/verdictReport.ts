@@ -17,6 +17,11 @@ export interface CheckReport {
   interrupted: boolean;
   /** Claims (with ' (control)') that did not run because the run was interrupted. */
   notRun: string[];
+  /**
+   * The run's false-alarm budget (properties/falseAlarmBudget.ts): the level of each statistical decision, how
+   * many the nominal claims of this run make, and the family-wise false-alarm rate that bounds (Bonferroni).
+   */
+  falseAlarm?: { decisionAlpha: number; decisions: number; rate: number };
   verdicts: (Verdict & { title: string; catalogue: number | null; replay: string; seconds: number; plot?: string })[];
 }
 

@@ -48,6 +48,7 @@ function syntheticClaim(opts: { threshold: number; controlThreshold: number; und
   return defineClaim<S, number>({
     id: 'synthetic', catalogue: null, title: 'synthetic', source: 'test', assumptions: [], tolerance: 'none',
     budget: { quick: 20, ci: 20, full: 20 },
+    statisticalDecisions: 0,
     scenarios: () => fc.record({ n: fc.integer({ min: 0, max: 1000 }), xs: fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { maxLength: 4 }) }),
     examples: () => opts.examples,
     figures: { n: { worst: 'max', description: '' }, negSum: { worst: 'min', description: '' }, sometimesNaN: { worst: 'max', description: '' }, zero: { worst: 'min', description: '' } },
