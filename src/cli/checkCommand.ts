@@ -10,8 +10,7 @@
  * src/planted (set in whichever thread runs each unit) and records it in the report.
  */
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
-import { combineVerdict, recordOfScenarios, type ScenarioOutcome } from '../../properties/combineVerdict.js';
+import type cliProgress from 'cli-progress';
 import { CLAIMS, PROFILES, type Claim, type Profile, type Verdict } from '../../properties/index.js';
 import { falseAlarmOfJobs } from '../../properties/falseAlarmBudget.js';
 import { InvalidArgumentError } from '../errors.js';
@@ -21,9 +20,10 @@ import { type CheckReport, replayCommand, verdictLabel } from '../report/verdict
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parsePlantedBug, withPlantedBug } from '../planted/index.js';
 import { runShard } from './checkShard.js';
-import { runCheckUnits } from './checkUnits.js';
+import { jobVerdict, runCheckUnits } from './checkUnits.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { checkOutputPath } from './io.js';
+import { progressBar } from './progressBar.js';
 
 interface CheckFlags {
   profile: string;
@@ -91,9 +91,7 @@ export function checkCommand(): Command {
       };
       const started = performance.now();
       if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);
-      const progress = process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {claim}', stream: process.stderr }, cliProgress.Presets.shades_classic)
-        : null;
+      const progress = progressBar('{bar} {value}/{total} {claim}');
       progress?.start(jobs.length, 0, { claim: '' });
       // Ctrl-C stops the run after the claims (or scenarios) in progress and keeps what was decided.
       const onInterrupt = () => {
@@ -175,13 +173,7 @@ async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
     jobs: plan, units: allUnits(plan), profile, seed, workers: ctx.workers, plant: ctx.plant, interrupted: () => report.interrupted,
     onComplete: (j, state) => {
       const { claim, control } = jobs[j];
-      const dense = new Array<ScenarioOutcome | undefined>(plan[j].runs);
-      let seconds = 0;
-      for (const [i, r] of state.results) {
-        dense[i] = r.outcome;
-        seconds += r.seconds;
-      }
-      verdicts[j] = { verdict: combineVerdict({ claim, profile, seed, control }, recordOfScenarios(dense, plan[j].runs)), seconds };
+      verdicts[j] = jobVerdict({ claim, profile, seed, control }, plan[j].runs, state);
       progress?.update(++completed, { claim: jobLabel(plan[j]) });
       for (; printed < jobs.length && verdicts[printed]; printed++) {
         const v = verdicts[printed] as { verdict: Verdict; seconds: number };

@@ -12,8 +12,8 @@
  * jobs completed.
  */
 import { CHECK_UNIT_TASK, type CheckUnit, type CheckUnitResult, decodeOutcome } from '../../properties/checkUnitTask.js';
-import type { ScenarioOutcome } from '../../properties/combineVerdict.js';
-import type { Profile } from '../../properties/index.js';
+import { combineVerdict, recordOfScenarios, type RunIdentity, type ScenarioOutcome } from '../../properties/combineVerdict.js';
+import type { Profile, Verdict } from '../../properties/index.js';
 import type { PlantedBugId } from '../planted/index.js';
 import { mapTasks } from '../parallel/pool.js';
 import type { CheckJob, UnitRef } from '../report/shardPlan.js';
@@ -115,4 +115,20 @@ export async function runCheckUnits(opts: UnitRunOptions): Promise<JobProgress[]
   };
   await Promise.all(Array.from({ length: opts.workers }, lane));
   return state;
+}
+
+/**
+ * The verdict of a complete job from what its units gave (scenarios 0..f, in index order: combineVerdict), and
+ * the seconds its units took (summed over threads).
+ * @param runs the job's number of scenarios (CheckJob.runs)
+ * @throws Error when a scenario the verdict needs is missing (the job was not complete: a bug of the caller)
+ */
+export function jobVerdict(run: RunIdentity, runs: number, progress: JobProgress): { verdict: Verdict; seconds: number } {
+  const dense = new Array<ScenarioOutcome | undefined>(runs);
+  let seconds = 0;
+  for (const [i, r] of progress.results) {
+    dense[i] = r.outcome;
+    seconds += r.seconds;
+  }
+  return { verdict: combineVerdict(run, recordOfScenarios(dense, runs)), seconds };
 }

@@ -8,7 +8,6 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { Command } from 'commander';
-import cliProgress from 'cli-progress';
 import { DATASET_NAMES, loadDataset } from '../data/index.js';
 import { InvalidArgumentError } from '../errors.js';
 import { alphaPerTest, DEFAULT_SETTING, estimateGrid, sizeExponents, TrainedLosses } from '../estimate/index.js';
@@ -17,6 +16,7 @@ import { type EstimateReport, estimatePlotSvg, estimateTable, exponentTable } fr
 import { oneOf, parseIntegerFlag, parseNumberFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputPath, writeTextFileAtomic } from './io.js';
+import { progressBar } from './progressBar.js';
 
 interface EstimateFlags {
   epsilons: string;
@@ -74,9 +74,7 @@ export function estimateCommand(): Command {
         controller.abort();
       };
       process.once('SIGINT', onInterrupt);
-      const progress = process.stderr.isTTY
-        ? new cliProgress.SingleBar({ format: '{bar} {value}/{total} {search} ({trainings} trainings)', stream: process.stderr }, cliProgress.Presets.shades_classic)
-        : null;
+      const progress = progressBar('{bar} {value}/{total} {search} ({trainings} trainings)');
       const started = performance.now();
       try {
         progress?.start(2 * epsilons.length * etas.length, 0, { search: '', trainings: 0 });

@@ -3,11 +3,10 @@
  * nominal run with the bug planted, through the worker pool (checkUnits.ts; the bug travels with each unit and
  * is set in the worker's thread for that unit only, so the matrix is the same for every --workers).
  */
-import { combineVerdict, recordOfScenarios, type ScenarioOutcome } from '../../properties/combineVerdict.js';
 import type { Claim, Profile, Verdict } from '../../properties/index.js';
 import { plantedBug, type PlantedBugId } from '../planted/index.js';
 import { allUnits, checkJobs } from '../report/shardPlan.js';
-import { runCheckUnits } from './checkUnits.js';
+import { jobVerdict, runCheckUnits } from './checkUnits.js';
 
 /** One cell: a claim's verdict with the bug planted. */
 export interface PlantedCell {
@@ -40,13 +39,7 @@ export async function plantedRow(id: PlantedBugId, claims: readonly Claim[], pro
   const state = await runCheckUnits({ jobs: plan, units: allUnits(plan), profile, seed, workers, plant: id, interrupted: () => false });
   const cells = plan.map((job, j): PlantedCell => {
     const claim = claims[j];
-    const dense = new Array<ScenarioOutcome | undefined>(job.runs);
-    let seconds = 0;
-    for (const [i, r] of state[j].results) {
-      dense[i] = r.outcome;
-      seconds += r.seconds;
-    }
-    const verdict = combineVerdict({ claim, profile, seed, control: false }, recordOfScenarios(dense, job.runs));
+    const { verdict, seconds } = jobVerdict({ claim, profile, seed, control: false }, job.runs, state[j]);
     const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'inconclusive' ? verdict.reason : '';
     return { claim: claim.id, status: verdict.status, runs: verdict.runs, message, seconds };
   });

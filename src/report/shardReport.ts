@@ -10,8 +10,9 @@
  */
 import type { ScenarioOutcome } from '../../properties/combineVerdict.js';
 import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.js';
-import { PROFILES, type Profile, type RateReport } from '../../properties/index.js';
+import { PROFILES, type Profile } from '../../properties/index.js';
 import { MalformedInputError } from '../errors.js';
+import { array, bool, figures, integer, member, number, rate, record, text_ } from './reportFields.js';
 import { CONTROLS_MODES, type ControlsMode, type ShardSpec } from './shardPlan.js';
 
 export const SHARD_FORMAT = 'resnet-mf/check-shard@1';
@@ -136,46 +137,4 @@ function parseOutcome(at: string, raw: unknown): ScenarioOutcome {
   }
   if (o.stopped !== undefined) out.stopped = text_(`${at}.stopped`, o.stopped);
   return out;
-}
-
-function record(field: string, v: unknown): Record<string, unknown> {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) throw new MalformedInputError(field, 'an object', v);
-  return v as Record<string, unknown>;
-}
-function array(field: string, v: unknown): unknown[] {
-  if (!Array.isArray(v)) throw new MalformedInputError(field, 'an array', v);
-  return v;
-}
-function text_(field: string, v: unknown): string {
-  if (typeof v !== 'string') throw new MalformedInputError(field, 'a string', v);
-  return v;
-}
-function bool(field: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') throw new MalformedInputError(field, 'true or false', v);
-  return v;
-}
-function number(field: string, v: unknown): number {
-  if (typeof v !== 'number') throw new MalformedInputError(field, 'a number', v);
-  return v;
-}
-function integer(field: string, v: unknown, min: number): number {
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min) throw new MalformedInputError(field, `an integer ≥ ${min}`, v);
-  return v;
-}
-function member<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw new MalformedInputError(field, `one of ${allowed.join(', ')}`, v);
-  return v as T;
-}
-function figures(field: string, v: unknown): Record<string, number> {
-  const o = record(field, v);
-  for (const [k, x] of Object.entries(o)) number(`${field}.${k}`, x);
-  return o as Record<string, number>;
-}
-/** A rate report is kept as written (plotted and printed as is); the fields the verdict compares are checked. */
-function rate(field: string, v: unknown): { rate?: RateReport } {
-  if (v === undefined) return {};
-  const r = record(field, v);
-  number(`${field}.claimed`, r.claimed);
-  number(`${field}.fit.exponent`, record(`${field}.fit`, r.fit).exponent);
-  return { rate: r as unknown as RateReport };
 }
