@@ -152,7 +152,7 @@ export const displacementClaim = defineClaim<DisplacementScenario, Parametrisati
   tolerance:
     'bound: ‖Θ_n − Θ_0‖* ≤ Σ Δs sqrt(D_k) ≤ sqrt(S Σ Δs D_k) with relative rounding γ_{P+n+8} and the accumulated rounding ' +
     'of the n updates; the flow bound is then checked with the measured O(Δs) term R = Σ Δs D_k − (E(0) − E(S)) as allowance. ' +
-    'Rate: ensembleRate exponent in M (bootstrap 99%) must meet 0 ± 0.25 (midway between feature learning 0 and lazy −1/2)',
+    'Rate: ensembleRate exponent in M (normal bootstrap at level 1 − 10⁻⁵, falseAlarmBudget.ts) must meet 0 ± 0.25 (midway between feature learning 0 and lazy −1/2)',
   budget: { quick: 3, ci: 12, full: 40 },
   /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 1,

@@ -38,7 +38,7 @@ export interface InitPair {
 }
 
 const LADDERS: Record<Profile, Pick<InitVarianceScenario, 'depths' | 'widths' | 'L0' | 'M0' | 'seeds'>> = {
-  quick: { depths: [4, 8, 16, 32], widths: [8, 16, 32, 64], L0: 8, M0: 16, seeds: 64 },
+  quick: { depths: [4, 8, 16, 32], widths: [8, 16, 32, 64], L0: 8, M0: 16, seeds: 256 },
   ci: { depths: [8, 16, 32, 64, 128], widths: [16, 32, 64, 128, 256], L0: 16, M0: 32, seeds: 256 },
   full: { depths: [16, 32, 64, 128, 256], widths: [32, 64, 128, 256, 512], L0: 32, M0: 32, seeds: 512 },
 };
@@ -159,7 +159,7 @@ export const initVarianceClaim = defineClaim<InitVarianceScenario, InitPair>({
   assumptions: ['σ(r) = exp(−r²/2); Gaussian linear paths with ū ≠ 0 (src/init/gaussianPaths.ts)', 'i.i.d. init with the same per-layer marginals'],
   tolerance:
     'each of the four sd exponents (path: M −0.5, L 0; i.i.d.: M −0.5, L −0.5) decided by decideExponent(fit, claimed, 0.1) on the ' +
-    '99% percentile-bootstrap interval over seeds (4 largest rungs); the band covers the O(1/M) and O(1/L) relative corrections (note)',
+    'normal bootstrap interval over seeds at level 1 − 10⁻⁵ (falseAlarmBudget.ts) (4 largest rungs); the band covers the O(1/M) and O(1/L) relative corrections (note)',
   budget: { quick: 2, ci: 3, full: 4 },
   /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 4,

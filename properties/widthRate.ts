@@ -34,7 +34,7 @@ export interface WidthScenario {
 export type PathsSubject = (paths: LinearPaths) => LinearPaths;
 
 const LADDERS: Record<Profile, { ladder: number[]; seeds: number }> = {
-  quick: { ladder: [4, 8, 16, 32, 64], seeds: 64 },
+  quick: { ladder: [4, 8, 16, 32, 64], seeds: 256 },
   ci: { ladder: [8, 16, 32, 64, 128, 256], seeds: 256 },
   full: { ladder: [8, 16, 32, 64, 128, 256, 512, 1024], seeds: 256 },
 };
@@ -183,7 +183,7 @@ export const widthRateClaim = defineClaim<WidthScenario, PathsSubject>({
   source: '[DCLW-b] Lemma F.1 / Thm E.1 (E|error|² ≤ C/M); analytic Gaussian reference: theory.md §4 (our derivation)',
   assumptions: ['σ(r) = exp(−r²/2); Gaussian linear or constant paths with ū ≠ 0', 'continuous depth (L = ∞), RK4 step doubling to 1e-7 absolute'],
   tolerance:
-    'decideExponent(fit, −0.5, 0.1): the 99% percentile-bootstrap interval (over seeds) of the RMS exponent on the 4 largest ' +
+    'decideExponent(fit, −0.5, 0.1): the normal bootstrap interval (over seeds) at the run\'s false-alarm budget level 1 − 10⁻⁵ (falseAlarmBudget.ts) of the RMS exponent on the 4 largest ' +
     'usable M must meet [−0.6, −0.4]; the band covers the O(1/M) bias, whose share of the RMS² is O(1/M) (note)',
   budget: { quick: 2, ci: 3, full: 6 },
   /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
@@ -191,8 +191,8 @@ export const widthRateClaim = defineClaim<WidthScenario, PathsSubject>({
   scenarios: widthScenarios,
   figures: {
     widthExponent: { worst: 'max', description: 'fitted exponent of the RMS error in M (claimed −0.5)' },
-    widthExponentLo: { worst: 'max', description: 'lower end of its 99% bootstrap interval' },
-    widthExponentHi: { worst: 'max', description: 'upper end of its 99% bootstrap interval' },
+    widthExponentLo: { worst: 'max', description: 'lower end of its bootstrap interval (level 1 − 10⁻⁵)' },
+    widthExponentHi: { worst: 'max', description: 'upper end of its bootstrap interval (level 1 − 10⁻⁵)' },
     rmsAtMaxM: { worst: 'max', description: 'RMS error at the largest M' },
     biasExponent: { worst: 'max', description: 'exponent of the bias from half-split differences (≈ −1), NaN if unresolved' },
     biasAtMaxM: { worst: 'max', description: '|mean over seeds of Z_M − Z_ρ| at the largest M (noise ~ RMS/sqrt(S))' },

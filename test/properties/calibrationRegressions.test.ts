@@ -1,0 +1,43 @@
+/**
+ * Every (claim, profile, seed) that calibration (`resnet-mf calibrate`, docs/calibration.md) or a user ever
+ * found failing or inconclusive on the correct implementation, as a regression case: each must now pass. A
+ * scenario of such a run may be undecided, but only with its reason, and no more of them than the verdict
+ * rule allows (properties/combineVerdict.ts MAX_UNDECIDED_FRACTION).
+ */
+import { describe, expect, it } from 'vitest';
+import { findClaim } from '../../properties/registry.js';
+import type { Profile } from '../../properties/index.js';
+
+interface Regression {
+  claim: string;
+  profile: Profile;
+  seed: number;
+  runs?: number;
+  /** What it did before the fix. */
+  was: string;
+}
+
+export const REGRESSIONS: Regression[] = [
+  { claim: 'scaled-gradient', profile: 'ci', seed: 102, was: 'threw: the continuous-depth reference did not reach tol=1e-10 in 131072 RK4 steps (stiff identity scenario, M = 1)' },
+  { claim: 'depth-rate', profile: 'ci', seed: 102, was: 'threw: the continuous-depth reference did not reach tol=1e-10 in 131072 RK4 steps' },
+  { claim: 'scaled-gradient', profile: 'ci', seed: 99, was: 'threw: reference did not converge (issue 15 scan)' },
+  { claim: 'scaled-gradient', profile: 'ci', seed: 123, was: 'threw: reference did not converge (issue 15 scan)' },
+  { claim: 'scaled-gradient', profile: 'ci', seed: 169, was: 'threw, then shrank onto the tolerance-free "must decay" check (issue 15 scan)' },
+  { claim: 'scaled-gradient', profile: 'ci', seed: 280, was: 'threw: reference did not converge (issue 15 scan)' },
+  { claim: 'scaled-gradient', profile: 'ci', seed: 297, was: 'threw: reference did not converge (issue 15 scan)' },
+];
+
+describe('calibration regressions: seeds once failing on the correct implementation now pass', () => {
+  it.each(REGRESSIONS.map((r) => [`${r.claim} --profile ${r.profile} --seed ${r.seed}${r.runs ? ` --runs ${r.runs}` : ''}`, r] as const))('%s', (_label, r) => {
+    const claim = findClaim(r.claim);
+    if (!claim) throw new Error(`no claim ${r.claim}`);
+    const verdict = claim.run({ profile: r.profile, seed: r.seed, ...(r.runs ? { numRuns: r.runs } : {}) });
+    if (verdict.status === 'fail') throw new Error(`${verdict.message}\nreplay: seed ${verdict.seed} path ${verdict.path} (was: ${r.was})`);
+    if (verdict.status === 'inconclusive') throw new Error(`inconclusive: ${verdict.reason} (was: ${r.was})`);
+    expect(verdict.status).toBe('pass');
+    for (const [reason, count] of Object.entries(verdict.undecidedReasons)) {
+      expect(reason.length).toBeGreaterThan(0);
+      expect(count).toBeGreaterThan(0);
+    }
+  });
+});
