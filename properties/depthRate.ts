@@ -10,7 +10,7 @@ import type { Dataset } from '../src/data/dataset.js';
 import { type DepthPathKind, type DepthPaths, depthPaths, discretize, solveContinuousDepth } from '../src/limit/index.js';
 import { finalStates, type Network } from '../src/model/index.js';
 import { gamma } from '../src/numeric/index.js';
-import { type FlooredPoint, asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
+import { type FlooredPoint, asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
@@ -45,6 +45,9 @@ export function depthLadder(maxL: number): number[] {
   for (let L = 8; L <= maxL; L *= 2) out.push(L);
   return out;
 }
+
+/** The largest depth an undecided depth ladder is extended to (decidedLadder). */
+export const EXTENDED_MAX_L = 4096;
 
 /** Scenarios of a path kind within the profile's box (max overrides it, e.g. smaller controls). */
 export function depthScenarios(profile: Profile, kind: DepthPathKind, max: Partial<{ d: number; N: number; M: number }> = {}): fc.Arbitrary<DepthScenario> {
@@ -101,7 +104,7 @@ function measure(s: DepthScenario, discretization: Discretization): Measurement 
   const ref = solveContinuousDepth(paths, data, { tol: referenceTolerance(s.kind), adjoint: false });
   let zMax = 1;
   for (const v of ref.zEnd) zMax = Math.max(zMax, Math.abs(v));
-  const points: FlooredPoint[] = depthLadder(s.maxL).map((L) => {
+  const points: FlooredPoint[] = decidedLadder(depthLadder(s.maxL), EXTENDED_MAX_L, (L) => {
     const zL = finalStates(discretization(paths, L), data.x, data.N);
     let e = 0;
     for (let q = 0; q < zL.length; q++) e = Math.max(e, Math.abs(zL[q] - ref.zEnd[q]));

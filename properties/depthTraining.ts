@@ -11,7 +11,7 @@ import { loadDataset } from '../src/data/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { initNetwork } from '../src/init/index.js';
 import { createWorkspace } from '../src/model/index.js';
-import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
+import { asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import { train } from '../src/train/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
@@ -40,6 +40,8 @@ export const DEPTH_DT = 0.05;
 const STEPS = Math.round(HORIZON / DEPTH_DT);
 /** Depths of the ladder e(L), L = L_0 … L_top (each needs 2L too). */
 export const DEPTH_LADDER: Record<Profile, number[]> = { quick: [16, 32, 64, 128], ci: [16, 32, 64, 128], full: [16, 32, 64, 128, 256] };
+/** The deepest rung an undecided ladder is extended to (it then trains at 2L = 2048 too). */
+const EXTENDED_TRAINING_L = 1024;
 /** The allowance around −1: a ladder whose local slopes still carry O(1/L) pre-asymptotic bias. */
 const BAND = 0.1;
 
@@ -86,18 +88,26 @@ export function lossCurve(
 
 function measure(s: TrainingScenario, rule: LearningRateRule, ladder: number[]): Measurement {
   const data = trainingData(s);
-  const depths = [...ladder, 2 * ladder[ladder.length - 1]];
-  const curves = depths.map((L) => lossCurve(s, data, L, s.M, rule, DEPTH_DT, STEPS));
-  const bad = curves.findIndex((c) => c === null);
-  if (bad >= 0) {
-    return { ok: false, detail: `${describeTrainingScenario(s)}: GD diverged at L = ${depths[bad]}`, figures: { depthExponent: NaN } };
-  }
-  const points = ladder.map((L, j) => {
-    const [a, b] = [curves[j]!, curves[j + 1]!];
+  const curves = new Map<number, ReturnType<typeof lossCurve>>();
+  const curveAt = (L: number) => {
+    if (!curves.has(L)) curves.set(L, lossCurve(s, data, L, s.M, rule, DEPTH_DT, STEPS));
+    return curves.get(L) ?? null;
+  };
+  let diverged: number | null = null;
+  // e(L) = max_k |E_L(s_k) − E_2L(s_k)|; the ladder is extended (decidedLadder) while its fit is undecided.
+  const points = decidedLadder(ladder, EXTENDED_TRAINING_L, (L) => {
+    const [a, b] = [curveAt(L), curveAt(2 * L)];
+    if (!a || !b) {
+      diverged ??= a ? 2 * L : L;
+      return { n: L, e: Infinity, floor: 0 };
+    }
     let e = 0;
     for (let k = 0; k <= STEPS; k++) e = Math.max(e, Math.abs(a.E[k] - b.E[k]));
     return { n: L, e, floor: a.floor + b.floor };
   });
+  if (diverged !== null) {
+    return { ok: false, detail: `${describeTrainingScenario(s)}: GD diverged at L = ${diverged}`, figures: { depthExponent: NaN } };
+  }
   const used = asymptoticRange(points);
   const top = points[points.length - 1];
   if (used.length < 3) {

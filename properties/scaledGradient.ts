@@ -7,12 +7,13 @@
 import { discretize, firstVariationGradient, solveContinuousDepth } from '../src/limit/index.js';
 import { lossAndGradient, type Network, scaledGradient } from '../src/model/index.js';
 import { gamma } from '../src/numeric/index.js';
-import type { FlooredPoint } from '../src/stats/index.js';
+import { type FlooredPoint, decidedLadder } from '../src/stats/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import {
   type DepthScenario,
   buildDepthScenario,
+  EXTENDED_MAX_L,
   depthLadder,
   depthScenarios,
   describeDepthScenario,
@@ -45,7 +46,7 @@ function measure(s: DepthScenario, transform: NetworkTransform): Measurement {
     sensitivity(maxTheta, maxAbs(ref.z), maxAbs(ref.p), activation.supAbsDsigma, activation.supAbsD2sigma);
   let maxG = 0;
   let maxLimit = 0;
-  const points: FlooredPoint[] = depthLadder(s.maxL).map((L) => {
+  const points: FlooredPoint[] = decidedLadder(depthLadder(s.maxL), EXTENDED_MAX_L, (L) => {
     const net = discretize(paths, L);
     const G = scaledGradient(lossAndGradient(transform(net), data).grad, M, L);
     let e = 0;

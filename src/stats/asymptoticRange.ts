@@ -17,7 +17,7 @@
  *    at an edge of the band), the false-alarm rate we state for ensembles. For one deterministic ladder the
  *    residuals are its curvature, not noise, and the interval carries no probability.
  */
-import type { ExponentFit, LadderPoint } from './logLogFit.js';
+import { type ExponentFit, type LadderPoint, logLogFit } from './logLogFit.js';
 
 /** A usable point's error must be ≥ this multiple of its floor. */
 export const FLOOR_FACTOR = 100;
@@ -55,4 +55,33 @@ export const INTERVAL_TOO_WIDE = `exponent interval wider than ${MAX_INTERVAL_WI
 export function decideExponent(fit: ExponentFit, claimed: number, band: number): ExponentDecision {
   if (!(fit.hi - fit.lo <= MAX_INTERVAL_WIDTH)) return 'undecided';
   return fit.hi >= claimed - band && fit.lo <= claimed + band ? 'pass' : 'fail';
+}
+
+/**
+ * A deterministic ladder of sizes n (each twice the previous), extended by doubling n up to `maxN` while its fit
+ * would be undecided (fewer than 3 rungs above FLOOR_FACTOR × floor, or an interval wider than
+ * MAX_INTERVAL_WIDTH). One ladder's interval measures its curvature, the pre-asymptotic O(1/n²) share, which
+ * falls like 1/n: going further decides the scenario instead of leaving it undecided. A ladder already decided
+ * is not extended, so no decided verdict changes; a ladder whose last error is at its floor cannot be decided
+ * further and stops. Not for ensembles, whose interval is noise, not curvature.
+ * @param initial the ladder's sizes, increasing, each twice the previous
+ * @param pointAt the measured error of size n with its floor
+ * @returns the points of `initial` and of the sizes added
+ */
+export function decidedLadder(initial: readonly number[], maxN: number, pointAt: (n: number) => FlooredPoint): FlooredPoint[] {
+  const points = initial.map(pointAt);
+  for (let n = 2 * initial[initial.length - 1]; n <= maxN && !ladderDecides(points); n *= 2) {
+    const last = points[points.length - 1];
+    if (!(last.e >= FLOOR_FACTOR * last.floor)) break;
+    points.push(pointAt(n));
+  }
+  return points;
+}
+
+/** True when the fit of the ladder's asymptotic range (logLogFit at its default level) is narrow enough to decide. */
+function ladderDecides(points: readonly FlooredPoint[]): boolean {
+  const used = asymptoticRange(points);
+  if (used.length < 3) return false;
+  const fit = logLogFit(used);
+  return fit.hi - fit.lo <= MAX_INTERVAL_WIDTH;
 }

@@ -10,6 +10,7 @@ export {
   INTERVAL_TOO_WIDE,
   TOO_FEW_RUNGS,
   asymptoticRange,
+  decidedLadder,
   decideExponent,
 } from './asymptoticRange.js';
 export { varianceInterval } from './varianceInterval.js';
