@@ -77,10 +77,10 @@ function isLink(p: string): boolean {
 }
 
 /**
- * mkdir -p, one level at a time. Not mkdirSync(dir, { recursive: true }): on Node 20 that loops forever when
+ * mkdir -p, one level at a time (exported for files written other than atomically, such as an append-only journal). Not mkdirSync(dir, { recursive: true }): on Node 20 that loops forever when
  * a parent exists but refuses children with ENOENT (any path under /proc).
  */
-function makeDirectory(dir: string): void {
+export function makeDirectory(dir: string): void {
   const missing: string[] = [];
   for (let d = dir; !existsSync(d); d = dirname(d)) {
     missing.push(d);

@@ -1,11 +1,12 @@
 /**
- * The resnet-mf command: `eval`, `train`, `check`, `audit`, `estimate`, `falsify`, `report`, `planted`. Bad input ends with exit code 2 and one line naming the
+ * The resnet-mf command: `eval`, `train`, `check`, `calibrate`, `audit`, `estimate`, `falsify`, `report`, `planted`. Bad input ends with exit code 2 and one line naming the
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
 import { ResnetMfError } from '../errors.js';
 import { PLANT_ENV, activePlantedBug } from '../planted/index.js';
 import { auditCommand } from './auditCommand.js';
+import { calibrateCommand } from './calibrateCommand.js';
 import { checkCommand } from './checkCommand.js';
 import { estimateCommand } from './estimateCommand.js';
 import { evalCommand } from './evalCommand.js';
@@ -26,7 +27,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
-  for (const sub of [evalCommand(), trainCommand(), checkCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(), calibrateCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   try {
     // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.
     const planted = activePlantedBug();

@@ -1,0 +1,152 @@
+/**
+ * `resnet-mf calibrate`: measures the false-alarm rate of the claim registry on the implementation, by running
+ * every selected claim's nominal run (no controls) under each seed of --seeds, exactly as `check --seed S`
+ * does (calibrateSeeds.ts), and counting per claim the seeds on which it failed (docs/calibration.md). With
+ * --plant ID the same counts are the detection rate of a planted bug.
+ *
+ * Every verdict goes to the journal beside the report (`<out>l` for a `.json` out) as soon as it is decided
+ * (src/report/calibrationJournal.ts); a run with the same settings skips what the journal holds, so Ctrl-C or a
+ * kill loses nothing decided. The report (src/report/calibrationReport.ts) is written atomically at the end,
+ * also after Ctrl-C (exit 130). Exit 0 when every run passed, 1 when one failed, EXIT_INCONCLUSIVE (3) when none
+ * failed but one was inconclusive.
+ */
+import { existsSync } from 'node:fs';
+import { Command } from 'commander';
+import { CLAIMS, PROFILES, type Claim, type Profile, type Verdict } from '../../properties/index.js';
+import { defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
+import { PLANTED_BUG_IDS, activePlantedBug, parsePlantedBug } from '../planted/index.js';
+import {
+  type CalibrationSettings, type JournalContents, type JournalEntry, calibrationJournalPath, journalEntryLine, journalHeaderLine,
+  parseCalibrationJournal,
+} from '../report/calibrationJournal.js';
+import { calibrationDetails, calibrationReport, calibrationTable } from '../report/calibrationReport.js';
+import { parseSeedRange, seedRangeText, seedsOfShard } from '../report/seedRange.js';
+import { parseShardFlag } from '../report/shardPlan.js';
+import { exitCodeOf, verdictLabel } from '../report/verdictReport.js';
+import { oneOf, parseIntegerFlag } from '../validate.js';
+import { type SeedTodo, calibrateSeeds } from './calibrateSeeds.js';
+import { selectClaims } from './checkCommand.js';
+import { CommandFailure } from './failure.js';
+import { checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
+import { JournalWriter } from './journalWriter.js';
+import { progressBar } from './progressBar.js';
+
+interface CalibrateFlags {
+  seeds: string;
+  profile: string;
+  claim?: string[];
+  runs?: string;
+  workers?: string;
+  shard?: string;
+  plant?: string;
+  out?: string;
+  fresh?: boolean;
+}
+
+export const DEFAULT_CALIBRATE_OUT = 'reports/calibrate.json';
+const JOURNAL_FLAG = '--out (its journal)';
+
+export function calibrateCommand(): Command {
+  return new Command('calibrate')
+    .description('run the nominal claims under many seeds and report each claim\'s failure rate (docs/calibration.md); exit 1 if a run failed')
+    .requiredOption('--seeds <A..B>', 'the seeds A, A+1, …, B (0 ≤ A ≤ B ≤ 2^31−1), or one seed')
+    .option('--profile <name>', `budget profile: ${PROFILES.join(', ')}`, 'ci')
+    .option('--claim <id...>', `run only these claims: ${CLAIMS.map((c) => c.id).join(', ')}`)
+    .option('--runs <n>', 'override the number of scenarios per claim')
+    .option('--workers <N>', `worker threads (1 = each claim in one fast-check run in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N, timings aside`)
+    .option('--shard <i/n>', 'run the seeds k with ((k − A) mod n) + 1 = i (default --out reports/calibrate.shard-<i>-of-<n>.json)')
+    .option('--plant <id>', `run with a planted bug (the failure rate is then its detection rate): ${PLANTED_BUG_IDS.join(', ')}`)
+    .option('--out <file>', `JSON report (default ${DEFAULT_CALIBRATE_OUT}); the journal of verdicts is beside it, <report>l (e.g. calibrate.jsonl)`)
+    .option('--fresh', 'discard the journal of an earlier run instead of continuing it')
+    .action(async (flags: CalibrateFlags) => {
+      // Every flag and the journal are checked before anything is written.
+      const range = parseSeedRange(flags.seeds);
+      const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
+      const runs = flags.runs !== undefined ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : null;
+      const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
+      const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
+      const claims = selectClaims(flags.claim);
+      const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
+      const out = flags.out ?? (shard ? `reports/calibrate.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_CALIBRATE_OUT);
+      checkOutputPath('--out', out);
+      const journalPath = calibrationJournalPath(out);
+      checkOutputPath(JOURNAL_FLAG, journalPath);
+      const settings: CalibrationSettings = { profile, claims: claims.map((c) => c.id), runs, plant };
+      const journal: JournalContents = !flags.fresh && existsSync(journalPath)
+        ? parseCalibrationJournal(readTextFile(JOURNAL_FLAG, journalPath), journalPath, settings)
+        : { header: null, entries: [], validBytes: 0, needsNewline: false, droppedLine: null };
+
+      const seeds = seedsOfShard(range, shard);
+      const entries: JournalEntry[] = [...journal.entries];
+      const done = new Set(entries.map((e) => `${e.seed} ${e.claim}`));
+      const todo: SeedTodo[] = seeds
+        .map((seed) => ({ seed, claims: claims.filter((c) => !done.has(`${seed} ${c.id}`)) }))
+        .filter((t) => t.claims.length > 0);
+      const selected = new Set(seeds);
+      const fromEarlierRuns = entries.filter((e) => selected.has(e.seed)).length;
+
+      const writer = new JournalWriter(journalPath, journal.validBytes, journal.header ? (journal.needsNewline ? '\n' : '') : journalHeaderLine(settings), JOURNAL_FLAG);
+      const header = journal.header ?? { node: process.version, v8: process.versions.v8 };
+      const startedAt = new Date().toISOString();
+      const started = performance.now();
+      if (journal.droppedLine !== null) console.error(`journal ${journalPath}: dropped its truncated last line ${journal.droppedLine} (cut by a kill); that verdict is computed again`);
+      if (header.node !== process.version) console.error(`journal ${journalPath} was started with Node ${header.node}; this is ${process.version}: a verdict may differ bit for bit between versions`);
+      const total = todo.reduce((s, t) => s + t.claims.length, 0);
+      console.error(
+        `calibrate: profile ${profile}, seeds ${seedRangeText(range)}${shard ? ` shard ${shard.index}/${shard.count}` : ''} (${seeds.length}), ${claims.length} claim${claims.length > 1 ? 's' : ''}` +
+          `${plant ? `, planted bug ${plant}` : ''}: ${total} claim runs to do, ${fromEarlierRuns} from the journal ${journalPath}; ${workers} worker${workers > 1 ? 's' : ''}`,
+      );
+
+      const progress = progressBar('{bar} {value}/{total} claim runs, seed {seed}');
+      progress?.start(total, 0, { seed: '' });
+      let interrupted = false;
+      const onInterrupt = () => {
+        interrupted = true;
+      };
+      process.once('SIGINT', onInterrupt);
+      const left = new Map(todo.map((t) => [t.seed, t.claims.length]));
+      let decided = 0;
+      let seedsDone = 0;
+      const onVerdict = (seed: number, claim: Claim, verdict: Verdict, seconds: number) => {
+        const entry: JournalEntry = { seed, claim: claim.id, seconds, verdict };
+        writer.append(journalEntryLine(entry));
+        entries.push(entry);
+        decided++;
+        progress?.update(decided, { seed });
+        if (!progress && verdict.status !== 'pass') console.error(`seed ${seed} ${claim.id}: ${verdictLabel(verdict)}`);
+        const remaining = (left.get(seed) as number) - 1;
+        left.set(seed, remaining);
+        if (remaining === 0 && !progress) console.error(`[${++seedsDone}/${todo.length}] seed ${seed} done (${decided}/${total} claim runs)`);
+      };
+      try {
+        await calibrateSeeds({ todo, profile, runs, plant, workers, interrupted: () => interrupted, onVerdict });
+      } finally {
+        process.removeListener('SIGINT', onInterrupt);
+        progress?.stop();
+        writer.close();
+      }
+
+      const report = calibrationReport(
+        {
+          claims, profile, range, shard, seeds, runs, plant, startedAt, interrupted, seconds: (performance.now() - started) / 1000,
+          journal: { path: journalPath, node: header.node, v8: header.v8, fromEarlierRuns },
+        },
+        entries,
+      );
+      writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
+      console.log(calibrationTable(report));
+      for (const line of calibrationDetails(report)) console.log(line);
+      const counted = report.results.reduce((s, r) => s + r.runs, 0);
+      console.log(`profile ${profile}, seeds ${seedRangeText(range)}: ${report.seeds.complete} of ${seeds.length} seeds complete, ${counted} claim runs; report: ${out}, journal: ${journalPath} (${report.seconds.toFixed(1)} s)`);
+      if (interrupted) {
+        console.log(`interrupted: ${total - decided} claim runs not run; run the same command again to continue from the journal`);
+        throw new CommandFailure('interrupted', 130);
+      }
+      const code = exitCodeOf(entries.filter((e) => selected.has(e.seed)).map((e) => e.verdict));
+      if (code !== 0) {
+        const failures = report.results.reduce((s, r) => s + r.failures, 0);
+        const inconclusive = report.results.reduce((s, r) => s + r.inconclusive, 0);
+        throw new CommandFailure(`${failures} claim run(s) failed, ${inconclusive} inconclusive`, code);
+      }
+    });
+}
