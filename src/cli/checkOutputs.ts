@@ -33,8 +33,9 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   console.log(verdictTable(report));
   for (const line of failureDetails(report)) console.log(line);
   const bad = report.verdicts.filter((v) => !isGood(v)).length;
-  const budget = report.falseAlarm ? `; false-alarm budget ${report.falseAlarm.rate.toPrecision(2)} (${report.falseAlarm.decisions} statistical decisions at α = ${report.falseAlarm.decisionAlpha})` : '';
-  console.log(`profile ${report.profile}, seed ${report.seed}: ${report.verdicts.length - bad} as expected, ${bad} not${budget}; report: ${out} (${report.seconds.toFixed(1)} s)`);
+  const fa = report.falseAlarm;
+  if (fa) console.log(`false-alarm budget: ${fa.decisions} statistical decisions at α = ${fa.decisionAlpha.toExponential(0)} each, family-wise rate ≤ ${fa.rate === 0 ? '0' : fa.rate.toExponential(1)}`);
+  console.log(`profile ${report.profile}, seed ${report.seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${out} (${report.seconds.toFixed(1)} s)`);
   if (report.interrupted) {
     console.log(`interrupted: ${report.notRun.length} of ${planned} claim runs not run (listed in the report under notRun)`);
     throw new CommandFailure('interrupted', 130);

@@ -114,6 +114,30 @@ describe('resnet-mf check', () => {
     expect(report.verdicts.map((v) => v.id)).toEqual([id]);
   });
 
+  it('an inconclusive claim is not a pass: exit 3, its undecided scenarios counted by reason in the report', () => {
+    // The i.i.d.-for-paths bug leaves depth-training's ladders pre-asymptotic (issue 15): every scenario undecided.
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'depth-training', '--plant', 'iid-init-for-paths', '--out', 'inc.json']);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(3);
+    expectNoStackTrace(r);
+    expect(r.stdout).toMatch(/^INCONCLUSIVE depth-training: \d+ of \d+ scenarios undecided \(more than 10 %\): /m);
+    expect(r.stderr).toContain('1 verdict(s) not as expected (1 inconclusive: not a pass)');
+    const report = JSON.parse(readFileSync(join(dir, 'inc.json'), 'utf8')) as { verdicts: { status: string; undecided: number; undecidedReasons: Record<string, number> }[] };
+    const [v] = report.verdicts;
+    expect(v.status).toBe('inconclusive');
+    expect(v.undecided).toBeGreaterThan(0);
+    expect(Object.values(v.undecidedReasons).reduce((a, b) => a + b, 0)).toBe(v.undecided);
+  });
+
+  it('states the run\'s false-alarm budget on a line of its own and in the report', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'width-rate', 'forward-bound', '--out', 'fa.json']);
+    expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
+    expect(r.stdout).toMatch(/^false-alarm budget: 2 statistical decisions at α = 1e-5 each, family-wise rate ≤ 2\.0e-5$/m);
+    const report = JSON.parse(readFileSync(join(dir, 'fa.json'), 'utf8')) as { falseAlarm: { decisions: number; decisionAlpha: number; rate: number } };
+    expect(report.falseAlarm).toEqual({ decisionAlpha: 1e-5, decisions: 2, rate: 2e-5 });
+  });
+
   it('--controls prints "control caught" for each control, and a control replays from its command', () => {
     const dir = tempDir();
     const r = run(dir, ['check', '--profile', 'quick', '--controls', '--out', 'controls.json']);
