@@ -17,6 +17,9 @@ import type { FigureSpec, Figures, Profile, RateReport, Verdict } from './claim.
  * A run where more than this fraction of its counted scenarios is undecided is inconclusive (and `check` exits
  * with EXIT_INCONCLUSIVE): a claim must decide at least 90 % of what it measures. A scenario space that lands
  * more often than that where the claim cannot decide is a defect of the claim's space or method.
+ * Consequence for budgets: a run of fewer than 10 scenarios tolerates no undecided scenario at all, so a claim
+ * whose scenarios are occasionally undecided (a rare ill-conditioned ladder, a reference that does not converge)
+ * runs at least 10 scenarios in every profile; an ensemble claim with fewer must decide every scenario.
  */
 export const MAX_UNDECIDED_FRACTION = 0.1;
 

@@ -114,7 +114,7 @@ export const curveCollapseClaim = defineClaim<CollapseScenario, Parametrisation>
     'for every pair of curves a, b: max_k |E_a(s_k) − E_b(s_k)| ≤ 3(ε_a + ε_b) + rounding, ε_L = max_k |E_L(s_k) − E_2L(s_k)|: ' +
     '|E_L − E_∞| ≤ |E_L − R_L| + |R_L − E_∞| ≤ 2ε_L + ε_L with R_L the Richardson reference and ε_L its error bound ' +
     '(src/limit/continuousTraining.ts, tested); the width part is 0 (duplication leaves the trajectory in s unchanged)',
-  budget: { quick: 3, ci: 10, full: 50 },
+  budget: { quick: 10, ci: 10, full: 50 },
   statisticalDecisions: 0,
   scenarios: (profile) => trainingScenarioArbitrary({ maxM: 8 }).map((s) => ({ ...s, L0: COLLAPSE_L0[profile] })),
   figures: {

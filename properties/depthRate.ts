@@ -147,7 +147,7 @@ export const depthRateClaim = defineClaim<DepthScenario, Discretization>({
     'OLS fit of log e on log L over the 4 largest L whose error is ≥ 100× its floor (RK4 error estimate + a rounding ' +
     'bound), 99% t-interval; passes when it meets [−1.1, −0.9] (0.1 = the O(1/L²) pre-asymptotic bias allowed at L ≥ 64), ' +
     'fails when it lies outside, undecided when wider than 0.5 (src/stats/asymptoticRange.ts)',
-  budget: { quick: 4, ci: 24, full: 40 },
+  budget: { quick: 10, ci: 24, full: 40 },
   statisticalDecisions: 0,
   scenarios: (profile) => depthScenarios(profile, 'linear'),
   examples: (profile) => [irisDepthExample(profile)],

@@ -165,7 +165,7 @@ export const depthTrainingClaim = defineClaim<TrainingScenario & { ladder: numbe
     'the 99% OLS interval of the log–log slope over the 4 largest rungs whose difference is ≥ 100× its rounding floor ' +
     '(src/stats asymptoticRange) must meet [−1.1, −0.9] (decideExponent); 0.1 is the pre-asymptotic bias that local ' +
     'slopes p + O(1/L) still carry at L = 8…64; intervals wider than 0.5 are undecided',
-  budget: { quick: 4, ci: 12, full: 60 },
+  budget: { quick: 10, ci: 12, full: 60 },
   statisticalDecisions: 0,
   scenarios: (profile) => trainingScenarioArbitrary().map((s) => ({ ...s, ladder: DEPTH_LADDER[profile] })),
   figures: {

@@ -93,7 +93,7 @@ export const scaledGradientClaim = defineClaim<DepthScenario, NetworkTransform>(
     'the two rungs\' floors, and its OLS ' +
     'log–log exponent over the 4 largest L with e ≥ 100× floor (reference error × sensitivity + rounding), 99% ' +
     't-interval, must meet [−1.1, −0.9] (as depth-rate); boundedness in L follows from convergence',
-  budget: { quick: 3, ci: 16, full: 30 },
+  budget: { quick: 10, ci: 16, full: 30 },
   statisticalDecisions: 0,
   scenarios: (profile) => depthScenarios(profile, 'linear'),
   examples: (profile) => [irisDepthExample(profile)],

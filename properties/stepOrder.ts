@@ -89,7 +89,7 @@ export const stepOrderClaim = defineClaim<StepScenario, LearningRateRule>({
     'the 99% OLS interval of the log–log slope of e over the 4 smallest Δs whose e is ≥ 100× (flow reference error + ' +
     'loss rounding) must meet [0.9, 1.1] (decideExponent): Euler’s global error is c Δs + O(Δs²), so local slopes ' +
     'carry a bias O(Δs) ≤ 0.1 on this ladder; intervals wider than 0.5 are undecided',
-  budget: { quick: 3, ci: 10, full: 40 },
+  budget: { quick: 10, ci: 10, full: 40 },
   statisticalDecisions: 0,
   scenarios: (profile) => stepScenarios(profile, 1, 1),
   figures: {
