@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { randomStream, gaussian } from '../../src/init/index.js';
-import { ensembleRate } from '../../src/stats/index.js';
+import { bootstrapStandardErrors, ensembleRate } from '../../src/stats/index.js';
 
 const sizes = [4, 8, 16, 32, 64];
 
@@ -42,5 +42,30 @@ describe('ensembleRate', () => {
     expect(() => ensembleRate([1, 2, 4], [[1, 2, 3]], { seed: 1 })).toThrow(/errors=1 must be at least 2 seeds/);
     expect(() => ensembleRate([1, 2, 4], [[1, 2, 3], [1, 2]], { seed: 1 })).toThrow(/errors\[1\]=2 must be length 3/);
     expect(() => ensembleRate([1, 2, 4], [[1, 2, 3], [1, Infinity, 2]], { seed: 1 })).toThrow(/errors\[1\]\[1\]=Infinity/);
+  });
+
+  it('with centre, fits the standard deviation over seeds (the bias removed)', () => {
+    const rows = [[1, 2, 3], [3, 2, 1], [5, 6, 7]];
+    const fit = ensembleRate([1, 2, 4], rows, { seed: 1, resamples: 10, centre: true });
+    const sd = (a: number[]) => { const m = a.reduce((u, v) => u + v, 0) / a.length; return Math.sqrt(a.reduce((u, v) => u + (v - m) ** 2, 0) / (a.length - 1)); };
+    fit.rms.forEach((v, j) => expect(Math.abs(v - sd(rows.map((r) => r[j]!)))).toBeLessThan(1e-15 * 8));
+    expect(fit.mean).toEqual([3, 10 / 3, 11 / 3]);
+  });
+});
+
+describe('bootstrapStandardErrors', () => {
+  // The bootstrap se of a mean of S draws is sd·sqrt((S − 1)/S)/sqrt(S) in expectation; with B = 2000 resamples its
+  // relative sampling error is ≈ 1/sqrt(2B) ≈ 1.6 %, so 10 % is > 6 standard errors.
+  it('gives the standard error of a mean, skips non-finite components, and is reproducible', () => {
+    const rng = randomStream(3, 'test', 'se');
+    const x = Array.from({ length: 200 }, () => gaussian(rng));
+    const m = x.reduce((a, b) => a + b, 0) / x.length;
+    const sd = Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / x.length);
+    const stat = (rows: readonly number[]) => [rows.reduce((a, i) => a + x[i]!, 0) / rows.length, NaN];
+    const out = bootstrapStandardErrors(x.length, stat, { resamples: 2000, seed: 4, stream: 'bootstrap' });
+    expect(Math.abs(out.se[0]! / (sd / Math.sqrt(x.length)) - 1)).toBeLessThan(0.1);
+    expect(out.counts).toEqual([2000, 0]);
+    expect(bootstrapStandardErrors(x.length, stat, { resamples: 2000, seed: 4, stream: 'bootstrap' })).toEqual(out);
+    expect(() => bootstrapStandardErrors(1, stat, { resamples: 10, seed: 1, stream: 'b' })).toThrow(/S=1 must be/);
   });
 });
