@@ -25,6 +25,8 @@ export const REGRESSIONS: Regression[] = [
   { claim: 'scaled-gradient', profile: 'ci', seed: 169, was: 'threw, then shrank onto the tolerance-free "must decay" check (issue 15 scan)' },
   { claim: 'scaled-gradient', profile: 'ci', seed: 280, was: 'threw: reference did not converge (issue 15 scan)' },
   { claim: 'scaled-gradient', profile: 'ci', seed: 297, was: 'threw: reference did not converge (issue 15 scan)' },
+  { claim: 'depth-training', profile: 'quick', seed: 6, was: 'inconclusive: 1 of 4 scenarios undecided (M = 1 tanh trajectory whose depth differences do not converge by L = 1024)' },
+  { claim: 'step-order', profile: 'quick', seed: 24, was: 'inconclusive: 1 of 3 scenarios undecided (interval wider than 0.5)' },
 ];
 
 describe('calibration regressions: seeds once failing on the correct implementation now pass', () => {
