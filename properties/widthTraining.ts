@@ -1,7 +1,9 @@
 /**
  * Claim 3 (theory.md §6): along training, at a fixed depth L and a fixed training time s* > 0, the loss of the
- * width-M network trained by GD with h = M L Δs approaches the mean-field loss at rate M^{-1/2}:
- * RMS over seeds of |E_M(s*) − E_ref(s*)| ∝ M^{-1/2} ([DCLW-b] Lemma F.1, Thm E.1: E|E_M(s) − E_ρ(s)|² ≤ C/M).
+ * width-M network trained by GD with h = M L Δs approaches the mean-field loss at rate M^{-1/2}
+ * ([DCLW-b] Lemma F.1, Thm E.1: E|E_M(s) − E_ρ(s)|² ≤ C/M). Decided as its two parts over S seeds: the fluctuation
+ * (sd over seeds, exponent −1/2 up to its O(M^{-2}) variance term: in [−1, −1/2] ± 0.1) and the bias (mean over
+ * seeds = β₀ + b/M with β₀ = 0 up to the reference's error).
  * E_ref is the large-width reference of src/limit/largeWidth.ts (antithetic pairs, K seeds of width M_ref).
  * Note: proofs-notes/width-training.md. Negative control: the layer map scaled by 1/(sqrt(M) L) (lazy scaling).
  */
@@ -9,11 +11,13 @@ import fc from 'fast-check';
 import { makeActivation } from '../src/activations/index.js';
 import { loadDataset } from '../src/data/index.js';
 import { type WidthSetting, largeWidthReference, lossCurve } from '../src/limit/index.js';
-import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ensembleRate } from '../src/stats/index.js';
+import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
+import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { asymptoticRange, bootstrapStandardErrors, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ensembleRate } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { logScale } from './scenarios.js';
-import { DECISION_LEVEL } from './falseAlarmBudget.js';
+import { DECISION_ALPHA, DECISION_LEVEL } from './falseAlarmBudget.js';
 
 export interface WidthTrainingScenario {
   d: number;
@@ -39,7 +43,7 @@ export const lazyScaling: WidthScaling = { name: 'lazy 1/(sqrt(M) L)', uFactor: 
 
 /** Width ladder, seeds S, training time s* = STEPS·DT. */
 export const LADDER = [4, 8, 16, 32, 64];
-export const SEEDS = 128;
+export const SEEDS = 512;
 export const DT = 0.1;
 export const STEPS = 10;
 /** Reference: K networks of width M_REF (antithetic pairs). */
@@ -50,8 +54,19 @@ export const REF_SEEDS = 8;
  * first-order fluctuation r·δ of E ahead of the O(1/M) terms (½δ², bias) on the ladder (note, "Pre-asymptotic bias").
  */
 export const YSCALE = 2;
+/** The exponent of the fluctuation (the CLT rate of M i.i.d. neurons), and the range its local exponent may take on
+ * a finite ladder: Var(M) = v/M + c/M² + O(M^{-3}) gives sd ∝ M^{-1/2}·sqrt(1 + c/(vM)), whose local exponent lies
+ * between −1 (c/M ≫ v) and −1/2 (c ≪ vM) for c ≥ 0 (note, "Fluctuation"). */
 const CLAIMED = -0.5;
+const SHALLOWEST = -0.5;
+const STEEPEST = -1;
+/** Allowance on both ends of [STEEPEST, SHALLOWEST]: the O(M^{-3}) remainder, c < 0 and the curvature of 4 rungs (note). */
 const BAND = 0.1;
+/** The bias decision holds two intervals (the intercept's bootstrap interval, the reference's t-interval): each at 1 − α/2. */
+/** The decided range of a width exponent, shared with claim 21 (quantileScaling.ts): its interval must meet [lo, hi]. */
+export const WIDTH_EXPONENT_RANGE = { claimed: CLAIMED, lo: STEEPEST - BAND, hi: SHALLOWEST + BAND } as const;
+const BIAS_LEVEL = 1 - DECISION_ALPHA / 2;
+const BIAS_RESAMPLES = 2000;
 
 const SIZES: Record<Profile, { d: number; N: number; L: number }> = {
   quick: { d: 2, N: 4, L: 3 },
@@ -81,9 +96,26 @@ export function describeWidthScenario(s: WidthTrainingScenario): string {
   return `${s.activation} linear d=${s.d} N=${s.N} L=${s.L} scale=${s.scale.toPrecision(3)} ${s.dataset} seed=${s.seed}`;
 }
 
+/**
+ * The bias decision's fit: OLS of the mean over `rows` of e[i][j] on (1, 1/M_j) over `sizes` (the expansion
+ * mean(M) = b/M + O(M^{-2}) has no constant term): [intercept β₀, coefficient b̂ of 1/M].
+ */
+function biasFit(errors: readonly (readonly number[])[], cols: readonly number[], sizes: readonly number[], rows: readonly number[]): [number, number] {
+  const x = sizes.map((M) => 1 / M);
+  const y = cols.map((j) => rows.reduce((a, i) => a + errors[i]![j]!, 0) / rows.length);
+  const xBar = x.reduce((a, b) => a + b, 0) / x.length;
+  const yBar = y.reduce((a, b) => a + b, 0) / y.length;
+  let sxx = 0;
+  let sxy = 0;
+  x.forEach((xi, k) => { sxx += (xi - xBar) ** 2; sxy += (xi - xBar) * (y[k]! - yBar); });
+  const slope = sxy / sxx;
+  return [yBar - slope * xBar, slope];
+}
+
 function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   // The reference is the mean-field limit (nominal scaling); the subject is the width-M network under test.
   const ref = largeWidthReference(widthTrainingSetting(s), M_REF, Array.from({ length: REF_SEEDS }, (_, k) => referenceSeed(s, k)), true);
+  const Eref = ref.E[STEPS]!;
   const under = widthTrainingSetting(s, subject.uFactor);
   const errors: number[][] = [];
   for (let i = 0; i < SEEDS; i++) {
@@ -93,56 +125,77 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
       if (curve.status === 'diverged') {
         return { ok: false, figures: {}, detail: `${describeWidthScenario(s)} (${subject.name}): training diverged: ${curve.message}` };
       }
-      row.push(curve.E[STEPS] - ref.E[STEPS]);
+      row.push(curve.E[STEPS]! - Eref);
     }
     errors.push(row);
   }
   const J = LADDER.length;
-  const all = ensembleRate(LADDER, errors, { seed: s.seed, resamples: 200 });
-  // The reference's own error: its standard error over K seeds, plus its O(1/M_ref) bias, bounded by scaling the
-  // bias of the nominal (mean-field) networks at the largest M by M/M_ref (bias ∝ 1/M, theory.md §6 item 2), plus
-  // the rounding of E (negligible: ~1e-16 E).
-  const referenceBias = (Math.abs(subject === meanFieldScaling ? all.mean[J - 1] : nominalBias(s, ref.E[STEPS])) * LADDER[J - 1]) / M_REF;
-  const referenceError = ref.error[STEPS] + referenceBias + 1e-14 * Math.abs(ref.E[STEPS]);
-  const points = LADDER.map((n, j) => ({ n, e: all.rms[j], floor: referenceError }));
+  const all = Array.from({ length: SEEDS }, (_, i) => i);
+  const rmsAll = LADDER.map((_, j) => Math.sqrt(errors.reduce((a, r) => a + r[j]! ** 2, 0) / SEEDS));
+  const meanAll = LADDER.map((_, j) => errors.reduce((a, r) => a + r[j]!, 0) / SEEDS);
+  const sdAll = LADDER.map((_, j) => Math.sqrt(errors.reduce((a, r) => a + (r[j]! - meanAll[j]!) ** 2, 0) / (SEEDS - 1)));
+  const rounding = 1e-14 * Math.abs(Eref);
+  // Fluctuation: the standard deviation over seeds of E_M(s*) (E_ref is a constant: it does not enter, so the floor
+  // is the rounding of E alone). Rungs: asymptoticRange's (the FIT_POINTS largest above 100 × floor).
+  const points = LADDER.map((n, j) => ({ n, e: sdAll[j]!, floor: rounding }));
   const used = asymptoticRange(points).map((p) => p.n);
-  const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, E_ref = ${ref.E[STEPS].toPrecision(5)} ± ${referenceError.toExponential(1)}`;
+  const cols = used.map((n) => LADDER.indexOf(n));
+  // Bias: the reference's error at the bias decision's level: a Student-t interval over its K seeds plus its own
+  // O(1/M_ref) bias, scaled from the nominal networks' bias at the largest M by M/M_ref, plus rounding.
+  const nominalMean = subject === meanFieldScaling ? meanAll[J - 1]! : nominalBias(s, Eref);
+  const referenceBias = (Math.abs(nominalMean) * LADDER[J - 1]!) / M_REF;
+  const referenceError = ref.error[STEPS]! + referenceBias + rounding;
+  const referenceAllowance = tQuantile(1 - (1 - BIAS_LEVEL) / 2, REF_SEEDS - 1) * ref.error[STEPS]! + referenceBias + rounding;
+  const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, S = ${SEEDS}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}`;
   const base = {
-    rmsAtMaxM: all.rms[J - 1],
-    biasOverRmsAtMaxM: Math.abs(all.mean[J - 1]) / all.rms[J - 1],
+    rmsAtMaxM: rmsAll[J - 1]!,
+    biasOverRmsAtMaxM: Math.abs(meanAll[J - 1]!) / rmsAll[J - 1]!,
     referenceError,
-    referenceSpread: ref.spread[STEPS],
+    referenceSpread: ref.spread[STEPS]!,
   };
   if (used.length < 3) {
-    return { ok: true, decided: false, reason: TOO_FEW_RUNGS, figures: base, detail: `${head}: fewer than 3 usable rungs (RMS ${all.rms.map((v) => v.toPrecision(2)).join(', ')})` };
+    return { ok: true, decided: false, reason: TOO_FEW_RUNGS, figures: base, detail: `${head}: fewer than 3 usable rungs (sd ${sdAll.map((v) => v.toPrecision(2)).join(', ')})` };
   }
-  const cols = used.map((n) => LADDER.indexOf(n));
-  const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j])), { seed: s.seed, level: DECISION_LEVEL });
-  const decision = decideExponent(fit, CLAIMED, BAND);
-  const quantity = `RMS over ${SEEDS} seeds of |E_M(s*) − E_ref(s*)|, s* = ${STEPS * DT}`;
-  const rate: RateReport = { quantity, size: 'M', claimed: CLAIMED, band: BAND, fit, points, used, referenceError };
+  const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j]!)), { seed: s.seed, level: DECISION_LEVEL, centre: true });
+  const fluctuation = decideExponent(fit, (STEEPEST + SHALLOWEST) / 2, (SHALLOWEST - STEEPEST) / 2 + BAND);
+  const [intercept, coefficient] = biasFit(errors, cols, used, all);
+  const biasSe = bootstrapStandardErrors(SEEDS, (rows) => [biasFit(errors, cols, used, rows)[0]], { resamples: BIAS_RESAMPLES, seed: s.seed, stream: 'bias-bootstrap' }).se[0] ?? NaN;
+  const biasHalf = normalQuantile(1 - (1 - BIAS_LEVEL) / 2, 0, 1) * biasSe;
+  const biasOk = intercept - biasHalf <= referenceAllowance && intercept + biasHalf >= -referenceAllowance;
+  const lo = STEEPEST - BAND;
+  const hi = SHALLOWEST + BAND;
+  const quantity = `standard deviation over ${SEEDS} seeds of E_M(s*) − E_ref(s*), s* = ${STEPS * DT}`;
+  // The report's claim is the decided range [STEEPEST − BAND, SHALLOWEST + BAND], as its centre ± half-width.
+  const rate: RateReport = { quantity, size: 'M', claimed: (STEEPEST + SHALLOWEST) / 2, band: (SHALLOWEST - STEEPEST) / 2 + BAND, fit, points, used, referenceError: rounding };
+  const decided = fluctuation !== 'undecided' || !biasOk;
   return {
-    ok: decision !== 'fail',
-    decided: decision !== 'undecided',
+    ok: fluctuation !== 'fail' && biasOk,
+    decided,
     reason: INTERVAL_TOO_WIDE,
     rate,
-    figures: { widthExponent: fit.exponent, widthExponentLo: fit.lo, widthExponentHi: fit.hi, ...base },
+    figures: {
+      widthExponent: fit.exponent, widthExponentLo: fit.lo, widthExponentHi: fit.hi,
+      biasIntercept: intercept, biasInterceptLo: intercept - biasHalf, biasInterceptHi: intercept + biasHalf,
+      biasCoefficient: coefficient, referenceAllowance, ...base,
+    },
     detail:
-      `${head}: RMS exponent ${fit.exponent.toFixed(3)} [${fit.lo.toFixed(3)}, ${fit.hi.toFixed(3)}] over M = ${used.join(', ')} ` +
-      `(${decision}; must meet [${CLAIMED - BAND}, ${CLAIMED + BAND}]); RMS ${all.rms.map((v) => v.toPrecision(3)).join(', ')}; ` +
-      `bias ${all.mean.map((v) => v.toPrecision(2)).join(', ')}`,
+      `${head}: sd exponent ${fit.exponent.toFixed(3)} [${fit.lo.toFixed(3)}, ${fit.hi.toFixed(3)}] over M = ${used.join(', ')} ` +
+      `(claimed ${CLAIMED}; ${fluctuation}; must meet [${lo.toFixed(1)}, ${hi.toFixed(1)}]); sd ${sdAll.map((v) => v.toPrecision(3)).join(', ')}; ` +
+      `bias ${meanAll.map((v) => v.toPrecision(2)).join(', ')} = β₀ + b/M with β₀ = ${intercept.toExponential(2)} ± ${biasHalf.toExponential(1)}, ` +
+      `b = ${coefficient.toPrecision(3)} (${biasOk ? 'pass' : 'fail'}; β₀'s interval must meet ±${referenceAllowance.toExponential(1)}, the reference's error); ` +
+      `RMS ${rmsAll.map((v) => v.toPrecision(3)).join(', ')}`,
   };
 }
 
 /** Mean over the S seeds of E_M(s*) − E_ref(s*) for nominal networks at the largest M of the ladder. */
 function nominalBias(s: WidthTrainingScenario, Eref: number): number {
   const nominal = widthTrainingSetting(s);
-  const M = LADDER[LADDER.length - 1];
+  const M = LADDER[LADDER.length - 1]!;
   let sum = 0;
   for (let i = 0; i < SEEDS; i++) {
     const curve = lossCurve(nominal, M, ladderSeed(s, i));
     if (curve.status === 'diverged') return Infinity;
-    sum += curve.E[STEPS] - Eref;
+    sum += curve.E[STEPS]! - Eref;
   }
   return sum / SEEDS;
 }
@@ -169,7 +222,7 @@ export function widthTrainingScenarios(profile: Profile): fc.Arbitrary<WidthTrai
 export const widthTrainingClaim = defineClaim<WidthTrainingScenario, WidthScaling>({
   id: 'width-training',
   catalogue: 3,
-  title: 'RMS over seeds of |E_M(s) − E_ref(s)| ∝ M^{-1/2} at fixed training time s (fixed L)',
+  title: 'E_M(s) − E_ref(s) at fixed training time s (fixed L): sd over seeds ∝ M^{-1/2} up to its O(M^{-2}) variance term, bias = O(1/M)',
   source: '[DCLW-b] Lemma F.1 and Thm E.1 (E|E(Θ(s)) − E(ρ(s))|² ≤ C/M at each s < S); theory.md §5, §6 item 3',
   assumptions: [
     'linear depth paths θ_m(t) = a_m + t·c_m, a_m, c_m ~ N(0, scale² I) i.i.d. (limit-admissible); scale in [0.35, 0.7]',
@@ -177,17 +230,24 @@ export const widthTrainingClaim = defineClaim<WidthTrainingScenario, WidthScalin
     'mean-field residual away from 0 (ball labels × 2): else the O(1/M) terms dominate the ladder and the rate is not sharp',
   ],
   tolerance:
-    'ensembleRate (99% percentile bootstrap over 128 seeds) on the rungs chosen by asymptoticRange with floor = the ' +
-    "reference's standard error (K = 8 antithetic seeds at M_ref = 16384) + its O(1/M_ref) bias; decideExponent(fit, −0.5, " +
-    '0.1): the interval must meet [−0.6, −0.4]; band 0.1 = the steepening of the RMS by its O(1/M) terms on the rungs used (note)',
+    'fluctuation: sd over 512 seeds of E_M(s*) on the rungs M = 8..64 (asymptoticRange, floor = rounding: E_ref does ' +
+    'not enter); ensembleRate (centred) normal bootstrap interval at DECISION_LEVEL must meet [−1.1, −0.4]: Var = v/M + c/M² ' +
+    'puts the local exponent of sd in [−1, −1/2] for c ≥ 0, band 0.1 for the remainder, c < 0 and 4-rung curvature. Bias: ' +
+    'mean over seeds = β₀ + b/M fitted on the same rungs (the expansion has no constant term); β₀ ± z·se* (bootstrap, level ' +
+    "1 − α/2) must meet ± the reference's error (Student-t over its K = 8 seeds at 1 − α/2 + its O(1/M_ref) bias + rounding) (note)",
   budget: { quick: 1, ci: 4, full: 6 },
-  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
-  statisticalDecisions: 1,
+  /** Per scenario: the fluctuation's exponent interval, and the bias decision (its two intervals at 1 − α/2 each). */
+  statisticalDecisions: 2,
   scenarios: widthTrainingScenarios,
   figures: {
-    widthExponent: { worst: 'max', description: 'fitted exponent of RMS |E_M(s*) − E_ref(s*)| in M (claimed −1/2)' },
-    widthExponentLo: { worst: 'min', description: 'lower end of its 99% bootstrap interval' },
-    widthExponentHi: { worst: 'max', description: 'upper end of its 99% bootstrap interval' },
+    widthExponent: { worst: 'max', description: 'fitted exponent of the sd over seeds of E_M(s*) in M (claimed −1/2, decided in [−1.1, −0.4])' },
+    widthExponentLo: { worst: 'min', description: 'lower end of its normal bootstrap interval at DECISION_LEVEL' },
+    widthExponentHi: { worst: 'max', description: 'upper end of its normal bootstrap interval at DECISION_LEVEL' },
+    biasIntercept: { worst: 'max', description: 'β₀ in mean(M) = β₀ + b/M over the rungs (0 for a consistent subject)' },
+    biasInterceptLo: { worst: 'min', description: "lower end of β₀'s interval (must be ≤ referenceAllowance)" },
+    biasInterceptHi: { worst: 'max', description: "upper end of β₀'s interval (must be ≥ −referenceAllowance)" },
+    biasCoefficient: { worst: 'max', description: 'b in mean(M) = β₀ + b/M (the O(1/M) bias coefficient)' },
+    referenceAllowance: { worst: 'max', description: "the reference's error at the bias decision's level (t-interval over K + bias + rounding)" },
     rmsAtMaxM: { worst: 'max', description: 'RMS error at the largest M of the ladder' },
     biasOverRmsAtMaxM: { worst: 'max', description: '|bias|/RMS at the largest M (bias = mean signed error)' },
     referenceError: { worst: 'max', description: "the reference's own error (standard error + bias bound)" },
