@@ -176,7 +176,9 @@ export const obstructionClaim = defineClaim<ObstructionScenario, LayerGate>({
     'rationals and rounded once (relative error ≤ u); nothing else, since E ≥ iso holds exactly for the real network',
   budget: { quick: 10, ci: 100, full: 300 },
   statisticalDecisions: 0,
-  scenarios: obstructionScenarios,
+  // The claim's assumption (increasing layer maps) must hold at Θ(0): a scenario certified at no step at all could
+  // not decide (quick seed 38 drew two with L = 1, M ≤ 2, |u w| > 1); training may still leave the certified set.
+  scenarios: (profile) => obstructionScenarios(profile).filter((s) => monotoneLayersGate(obstructionNetwork(s)).ok),
   examples: (profile) => [
     { ...SIZES[profile], activation: 'tanh', delta: 0.5, init: 'linear', scale: 0.5, labels: 'bump', readout: 1, dt: 0.1, steps: STEPS[profile], fold: false, seed: 1 },
   ],

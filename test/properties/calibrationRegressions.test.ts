@@ -25,7 +25,12 @@ export const REGRESSIONS: Regression[] = [
   { claim: 'scaled-gradient', profile: 'ci', seed: 169, was: 'threw, then shrank onto the tolerance-free "must decay" check (issue 15 scan)' },
   { claim: 'scaled-gradient', profile: 'ci', seed: 280, was: 'threw: reference did not converge (issue 15 scan)' },
   { claim: 'scaled-gradient', profile: 'ci', seed: 297, was: 'threw: reference did not converge (issue 15 scan)' },
+  { claim: 'zero-loss', profile: 'quick', seed: 189883, was: 'failed: a slow teacher (E_y = 0.49) whose largest rung did not reach the absolute ε = 10⁻³ (n = 12 seeds)' },
+  { claim: 'zero-loss', profile: 'quick', seed: 28, was: 'inconclusive: a slow teacher (E_y = 0.009) undecided "ladder too short" for ε = 10⁻²·E_y (log-progress 0.81)' },
+  { claim: 'zero-loss', profile: 'ci', seed: 3, was: 'inconclusive: 1 of 2 scenarios undecided "ladder too short" for ε = 10⁻²·E_y (log-progress 0.90)' },
   { claim: 'depth-training', profile: 'quick', seed: 6, was: 'inconclusive: 1 of 4 scenarios undecided (M = 1 tanh trajectory whose depth differences do not converge by L = 1024)' },
+  { claim: 'd1-obstruction', profile: 'quick', seed: 38, was: 'inconclusive: 2 of 10 scenarios certified at no step (L = 1, |u w| > 1)' },
+  { claim: 'energy-dissipation', profile: 'quick', seed: 56, was: 'inconclusive: 2 of 10 scenarios with a vanishing gradient (dead or saturated units)' },
   { claim: 'step-order', profile: 'quick', seed: 24, was: 'inconclusive: 1 of 3 scenarios undecided (interval wider than 0.5)' },
 ];
 
