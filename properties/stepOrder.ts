@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { makeActivation } from '../src/activations/index.js';
 import { initNetwork } from '../src/init/index.js';
 import { gradientFlow } from '../src/limit/index.js';
-import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
+import { asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { type TrainingScenario, describeTrainingScenario, HORIZON, lossCurve, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
@@ -21,6 +21,8 @@ const CHECKPOINTS = 5;
 export const STEP_LADDER: Record<Profile, number[]> = { quick: [5, 10, 20, 40], ci: [5, 10, 20, 40, 80], full: [5, 10, 20, 40, 80, 160] };
 /** RK4 tolerance of the flow reference, in units of E (≤ 1% of the smallest e measured, ≈ 10^-6). */
 const FLOW_TOL = 1e-10;
+/** The smallest step an undecided ladder is extended to: Δs = 1/640 (n stays a multiple of CHECKPOINTS). */
+const MAX_STEPS_PER_UNIT = 640;
 const BAND = 0.1;
 
 type StepScenario = TrainingScenario & { L: number; ladder: number[] };
@@ -30,15 +32,20 @@ function measure(s: StepScenario, rule: LearningRateRule): Measurement {
   const net = initNetwork({ d: s.d, L: s.L, M: s.M, activation: makeActivation({ name: s.activation }), init: 'linear', seed: s.seed, scale: s.scale });
   const flow = gradientFlow(net, data, { S: HORIZON, tol: FLOW_TOL, checkpoints: CHECKPOINTS, n0: 4, maxSteps: 2048 });
   const label = `${describeTrainingScenario(s)} L=${s.L}`;
-  const points: { n: number; e: number; floor: number }[] = [];
-  for (const n of s.ladder) {
+  let diverged: number | null = null;
+  // The ladder in n = 1/Δs is halved further in Δs (decidedLadder) while its fit is undecided.
+  const points = decidedLadder(s.ladder, MAX_STEPS_PER_UNIT, (n) => {
     const steps = Math.round(HORIZON * n);
     const curve = lossCurve(s, data, s.L, s.M, rule, 1 / n, steps);
-    if (!curve) return { ok: false, detail: `${label}: GD diverged at Δs = 1/${n}`, figures: { stepExponent: NaN } };
+    if (!curve) {
+      diverged ??= n;
+      return { n, e: Infinity, floor: 0 };
+    }
     let e = 0;
     for (let j = 0; j < CHECKPOINTS; j++) e = Math.max(e, Math.abs(curve.E[((j + 1) * steps) / CHECKPOINTS] - flow.E[j]));
-    points.push({ n, e, floor: flow.errorEstimate + curve.floor });
-  }
+    return { n, e, floor: flow.errorEstimate + curve.floor };
+  });
+  if (diverged !== null) return { ok: false, detail: `${label}: GD diverged at Δs = 1/${diverged}`, figures: { stepExponent: NaN } };
   // asymptoticRange keeps the largest n = 1/Δs (smallest steps); the exponent is then fitted in Δs itself.
   const used = asymptoticRange(points).map((p) => ({ n: 1 / p.n, e: p.e }));
   const reportPoints = points.map((p) => ({ n: 1 / p.n, e: p.e, floor: p.floor }));
