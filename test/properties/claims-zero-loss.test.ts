@@ -1,19 +1,21 @@
 /**
- * Claim 20 (zero-loss trend, decided with Clopper–Pearson intervals at the run's DECISION_LEVEL): ci nominal
- * passes, the stalled-training control (h = Δs) is rejected; the decision rule's false-alarm rate, computed
- * exactly, is within its stated bound, and the seed count is the one derived in the note.
+ * Claim 20 (zero-loss trend, decided with Clopper–Pearson intervals at the run's DECISION_ALPHA split over a grid of
+ * ε): ci nominal passes, the stalled-training control (h = Δs) is rejected; the decision rule's false-alarm rate,
+ * computed exactly, is within its stated bound, and the seed count is the one derived in the note.
  */
 import { describe, expect, it } from 'vitest';
 import { CLAIM_GROUPS } from '../../properties/index.js';
-import { DECISION_LEVEL } from '../../properties/falseAlarmBudget.js';
+import { DECISION_ALPHA } from '../../properties/falseAlarmBudget.js';
 import {
-  STALL_PROGRESS,
+  ZERO_LOSS_EPS_GRID,
   ZERO_LOSS_LEVEL,
   ZERO_LOSS_SEEDS,
+  ZERO_LOSS_STALL_RATIO,
   canShowFall,
+  fallingEps,
   fractionFalls,
   labelScale,
-  logProgress,
+  stallRatio,
 } from '../../properties/zeroLoss.js';
 import { describeClaims } from '../helpers/claimSuite.js';
 
@@ -51,26 +53,33 @@ function fallsProbability(n: number, pSmall: number, pLarge: number): number {
 
 describe('fractionFalls (the decision of claim 20)', () => {
   const grid = Array.from({ length: 99 }, (_, i) => (i + 1) / 100);
-  it('decides at the run\'s DECISION_LEVEL', () => {
-    expect(ZERO_LOSS_LEVEL).toBe(DECISION_LEVEL);
+  const K = ZERO_LOSS_EPS_GRID.length;
+  it('splits the run\'s DECISION_ALPHA evenly over the ε grid (Bonferroni: one statistical decision per scenario)', () => {
+    expect(K * (1 - ZERO_LOSS_LEVEL)).toBeCloseTo(DECISION_ALPHA, 15);
   });
 
-  it.each([18, 40])('false-alarm rate ≤ 1 − level when p_large = p_small (n = %i, p on a 0.01 grid)', (n) => {
+  it('the ε grid: half-decade steps from 10⁻¹ to 10⁻⁵', () => {
+    expect(ZERO_LOSS_EPS_GRID[0]).toBe(0.1);
+    expect(ZERO_LOSS_EPS_GRID[K - 1]).toBe(1e-5);
+    for (let i = 1; i < K; i++) expect(Math.log10(ZERO_LOSS_EPS_GRID[i - 1] / ZERO_LOSS_EPS_GRID[i])).toBeCloseTo(0.5, 10);
+  });
+
+  it.each([21, 44])('false-alarm rate ≤ 1 − level when p_large = p_small (n = %i, p on a 0.01 grid)', (n) => {
     const worst = Math.max(...grid.map((p) => fallsProbability(n, p, p)));
     expect(worst).toBeLessThanOrEqual(1 - ZERO_LOSS_LEVEL);
   });
 
-  it('false-alarm rate ≤ 1 − level when the fraction rises (p_large = p_small + 0.2, n = 40)', () => {
-    for (const p of grid.filter((q) => q <= 0.8)) expect(fallsProbability(40, p, p + 0.2)).toBeLessThanOrEqual(1 - ZERO_LOSS_LEVEL);
+  it('false-alarm rate ≤ 1 − level when the fraction rises (p_large = p_small + 0.2, n = 44)', () => {
+    for (const p of grid.filter((q) => q <= 0.8)) expect(fallsProbability(44, p, p + 0.2)).toBeLessThanOrEqual(1 - ZERO_LOSS_LEVEL);
   });
 
-  it('18 is the least n at which 0/n and n/n are decidable at DECISION_LEVEL (n > log2(2/α))', () => {
-    expect(fractionFalls(17, 0, 17)).toBe(false);
-    expect(fractionFalls(18, 0, 18)).toBe(true);
-    expect(Math.ceil(Math.log2(2 / (1 - DECISION_LEVEL)))).toBe(18);
+  it('21 is the least n at which 0/n and n/n are decidable at the per-ε level (n > log2(2K/α))', () => {
+    expect(fractionFalls(20, 0, 20)).toBe(false);
+    expect(fractionFalls(21, 0, 21)).toBe(true);
+    expect(Math.ceil(Math.log2((2 * K) / DECISION_ALPHA))).toBe(21);
   });
 
-  it('the seed count decides 0.9 → 0.1 with probability ≥ 0.9, and 2 fewer seeds would not', () => {
+  it('the seed count decides 0.9 → 0.1 at one ε with probability ≥ 0.9, and 2 fewer seeds would not', () => {
     const n = ZERO_LOSS_SEEDS.ci;
     expect(fallsProbability(n, 0.9, 0.1)).toBeGreaterThanOrEqual(0.9);
     expect(fallsProbability(n - 2, 0.9, 0.1)).toBeLessThan(0.9);
@@ -86,18 +95,31 @@ describe('fractionFalls (the decision of claim 20)', () => {
   });
 });
 
-describe('when the fraction does not fall: undecided or a stall', () => {
-  it('canShowFall: the smallest rung must hold at least 25 of 40 seeds above ε for a fall to be decidable', () => {
-    expect(canShowFall(24, 40)).toBe(false);
-    expect(canShowFall(25, 40)).toBe(true);
+describe('the grid, the stall and the undecided cases', () => {
+  it('fallingEps: the first ε of the grid whose counts fall; undefined when none does', () => {
+    const n = 44;
+    const none = ZERO_LOSS_EPS_GRID.map(() => n);
+    expect(fallingEps(none, none, n)).toBeUndefined();
+    // the smallest rung is above every ε ≤ 10⁻², the largest below every ε ≥ 10⁻³: they separate at 10⁻² … 10⁻³
+    const small = ZERO_LOSS_EPS_GRID.map((e) => (e <= 1e-2 ? n : 0));
+    const large = ZERO_LOSS_EPS_GRID.map((e) => (e >= 1e-3 ? 0 : n));
+    expect(fallingEps(small, large, n)).toBe(1e-2);
+    // falling at one ε of the grid is enough, wherever it is
+    const large2 = ZERO_LOSS_EPS_GRID.map((e) => (e === 1e-5 ? 0 : n));
+    expect(fallingEps(ZERO_LOSS_EPS_GRID.map(() => n), large2, n)).toBe(1e-5);
   });
 
-  it('logProgress: 1 at ε, ½ at the geometric midpoint of E(0) and ε, 0 when the loss has not moved', () => {
-    expect(logProgress(0.1, 1e-3, 1e-3)).toBeCloseTo(1, 12);
-    expect(logProgress(0.1, 1e-2, 1e-3)).toBeCloseTo(STALL_PROGRESS, 12);
-    expect(logProgress(0.1, 0.1, 1e-3)).toBe(0);
-    // the scenario of issue (quick seed 189883, absolute ε = 1e-3): median 0.109 → 1.41e-3 at s = 40 is past half-way
-    expect(logProgress(0.109, 1.41e-3, 1e-3)).toBeGreaterThan(STALL_PROGRESS);
+  it('canShowFall: the smallest rung must hold at least 29 of 44 seeds above ε for a fall to be decidable', () => {
+    expect(canShowFall(28, 44)).toBe(false);
+    expect(canShowFall(29, 44)).toBe(true);
+  });
+
+  it('stallRatio: median E(s)/median E(0); a divergence is a stall; the control (0.8) stalls, a decade of progress does not', () => {
+    expect(stallRatio(0.1, 1e-3)).toBeCloseTo(1e-2, 15);
+    expect(stallRatio(0.1, Infinity)).toBe(Infinity);
+    expect(stallRatio(0.1, NaN)).toBe(Infinity);
+    expect(stallRatio(5.6e-2, 4.5e-2) > ZERO_LOSS_STALL_RATIO).toBe(true);
+    expect(stallRatio(0.1, 0.028 * 0.1) <= ZERO_LOSS_STALL_RATIO).toBe(true);
   });
 
   it('labelScale is the loss of the best constant fit, ½ mean (y − ȳ)²', () => {
