@@ -114,12 +114,21 @@ describe('the grid, the stall and the undecided cases', () => {
     expect(canShowFall(29, 44)).toBe(true);
   });
 
-  it('stallRatio: median E(s)/median E(0); a divergence is a stall; the control (0.8) stalls, a decade of progress does not', () => {
+  it('stallRatio: median E(s)/median E(0); a divergence is a stall; the control (≥ 0.83) stalls, a correct ladder (≤ 0.07) does not', () => {
     expect(stallRatio(0.1, 1e-3)).toBeCloseTo(1e-2, 15);
     expect(stallRatio(0.1, Infinity)).toBe(Infinity);
     expect(stallRatio(0.1, NaN)).toBe(Infinity);
-    expect(stallRatio(5.6e-2, 4.5e-2) > ZERO_LOSS_STALL_RATIO).toBe(true);
-    expect(stallRatio(0.1, 0.028 * 0.1) <= ZERO_LOSS_STALL_RATIO).toBe(true);
+    expect(stallRatio(5.3e-2, 4.4e-2) > ZERO_LOSS_STALL_RATIO).toBe(true);
+    expect(stallRatio(0.1, 0.066 * 0.1) <= ZERO_LOSS_STALL_RATIO).toBe(true);
+  });
+
+  it('the stall line is the geometric midpoint of the two measured 10⁻⁵ quantiles (0.31 and 0.75), rounded', () => {
+    const z = 4.2649; // the standard normal's 1 − 10⁻⁵ quantile
+    const correct = 10 ** (-2.402 + z * 0.443);
+    const control = 10 ** (-0.058 - z * 0.016);
+    expect(correct).toBeLessThan(ZERO_LOSS_STALL_RATIO);
+    expect(control).toBeGreaterThan(ZERO_LOSS_STALL_RATIO);
+    expect(Math.abs(Math.log10(Math.sqrt(correct * control) / ZERO_LOSS_STALL_RATIO))).toBeLessThan(0.05);
   });
 
   it('labelScale is the loss of the best constant fit, ½ mean (y − ȳ)²', () => {
