@@ -29,6 +29,8 @@ export interface WidthTrainingScenario {
   /** `ball`, labels multiplied by YSCALE (`teacher` data is fitted by s* = 1, where the rate is not sharp: note). */
   dataset: 'ball';
   seed: number;
+  /** Seeds S of the ensemble; absent: SEEDS (the control runs CONTROL_SEEDS). */
+  seeds?: number;
 }
 
 /** The subject: the factor c(M) on u, so that the layer map is (c(M)/(M L)) Σ_m f. Nominal c = 1. */
@@ -44,6 +46,11 @@ export const lazyScaling: WidthScaling = { name: 'lazy 1/(sqrt(M) L)', uFactor: 
 /** Width ladder, seeds S, training time s* = STEPS·DT. */
 export const LADDER = [4, 8, 16, 32, 64];
 export const SEEDS = 512;
+/**
+ * Seeds of the control's ensemble: the lazy scaling's bias intercept is β₀ ≈ −0.26 against an allowance of 10⁻³
+ * (note), hundreds of its standard errors at 64 seeds, so the control needs no more (it ran 512 before, 10 s of npm start).
+ */
+export const CONTROL_SEEDS = 64;
 export const DT = 0.1;
 export const STEPS = 10;
 /** Reference: K networks of width M_REF (antithetic pairs). */
@@ -113,12 +120,13 @@ function biasFit(errors: readonly (readonly number[])[], cols: readonly number[]
 }
 
 function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
+  const S = s.seeds ?? SEEDS;
   // The reference is the mean-field limit (nominal scaling); the subject is the width-M network under test.
   const ref = largeWidthReference(widthTrainingSetting(s), M_REF, Array.from({ length: REF_SEEDS }, (_, k) => referenceSeed(s, k)), true);
   const Eref = ref.E[STEPS]!;
   const under = widthTrainingSetting(s, subject.uFactor);
   const errors: number[][] = [];
-  for (let i = 0; i < SEEDS; i++) {
+  for (let i = 0; i < S; i++) {
     const row: number[] = [];
     for (const M of LADDER) {
       const curve = lossCurve(under, M, ladderSeed(s, i));
@@ -130,10 +138,10 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
     errors.push(row);
   }
   const J = LADDER.length;
-  const all = Array.from({ length: SEEDS }, (_, i) => i);
-  const rmsAll = LADDER.map((_, j) => Math.sqrt(errors.reduce((a, r) => a + r[j]! ** 2, 0) / SEEDS));
-  const meanAll = LADDER.map((_, j) => errors.reduce((a, r) => a + r[j]!, 0) / SEEDS);
-  const sdAll = LADDER.map((_, j) => Math.sqrt(errors.reduce((a, r) => a + (r[j]! - meanAll[j]!) ** 2, 0) / (SEEDS - 1)));
+  const all = Array.from({ length: S }, (_, i) => i);
+  const rmsAll = LADDER.map((_, j) => Math.sqrt(errors.reduce((a, r) => a + r[j]! ** 2, 0) / S));
+  const meanAll = LADDER.map((_, j) => errors.reduce((a, r) => a + r[j]!, 0) / S);
+  const sdAll = LADDER.map((_, j) => Math.sqrt(errors.reduce((a, r) => a + (r[j]! - meanAll[j]!) ** 2, 0) / (S - 1)));
   const rounding = 1e-14 * Math.abs(Eref);
   // Fluctuation: the standard deviation over seeds of E_M(s*) (E_ref is a constant: it does not enter, so the floor
   // is the rounding of E alone). Rungs: asymptoticRange's (the FIT_POINTS largest above 100 × floor).
@@ -146,7 +154,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   const referenceBias = (Math.abs(nominalMean) * LADDER[J - 1]!) / M_REF;
   const referenceError = ref.error[STEPS]! + referenceBias + rounding;
   const referenceAllowance = tQuantile(1 - (1 - BIAS_LEVEL) / 2, REF_SEEDS - 1) * ref.error[STEPS]! + referenceBias + rounding;
-  const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, S = ${SEEDS}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}`;
+  const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, S = ${S}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}`;
   const base = {
     rmsAtMaxM: rmsAll[J - 1]!,
     biasOverRmsAtMaxM: Math.abs(meanAll[J - 1]!) / rmsAll[J - 1]!,
@@ -159,12 +167,12 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   const fit = ensembleRate(used, errors.map((r) => cols.map((j) => r[j]!)), { seed: s.seed, level: DECISION_LEVEL, centre: true });
   const fluctuation = decideExponent(fit, (STEEPEST + SHALLOWEST) / 2, (SHALLOWEST - STEEPEST) / 2 + BAND);
   const [intercept, coefficient] = biasFit(errors, cols, used, all);
-  const biasSe = bootstrapStandardErrors(SEEDS, (rows) => [biasFit(errors, cols, used, rows)[0]], { resamples: BIAS_RESAMPLES, seed: s.seed, stream: 'bias-bootstrap' }).se[0] ?? NaN;
+  const biasSe = bootstrapStandardErrors(S, (rows) => [biasFit(errors, cols, used, rows)[0]], { resamples: BIAS_RESAMPLES, seed: s.seed, stream: 'bias-bootstrap' }).se[0] ?? NaN;
   const biasHalf = normalQuantile(1 - (1 - BIAS_LEVEL) / 2, 0, 1) * biasSe;
   const biasOk = intercept - biasHalf <= referenceAllowance && intercept + biasHalf >= -referenceAllowance;
   const lo = STEEPEST - BAND;
   const hi = SHALLOWEST + BAND;
-  const quantity = `standard deviation over ${SEEDS} seeds of E_M(s*) − E_ref(s*), s* = ${STEPS * DT}`;
+  const quantity = `standard deviation over ${S} seeds of E_M(s*) − E_ref(s*), s* = ${STEPS * DT}`;
   // The report's claim is the decided range [STEEPEST − BAND, SHALLOWEST + BAND], as its centre ± half-width.
   const rate: RateReport = { quantity, size: 'M', claimed: (STEEPEST + SHALLOWEST) / 2, band: (SHALLOWEST - STEEPEST) / 2 + BAND, fit, points, used, referenceError: rounding };
   const decided = fluctuation !== 'undecided' || !biasOk;
@@ -189,15 +197,16 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
 
 /** Mean over the S seeds of E_M(s*) − E_ref(s*) for nominal networks at the largest M of the ladder. */
 function nominalBias(s: WidthTrainingScenario, Eref: number): number {
+  const S = s.seeds ?? SEEDS;
   const nominal = widthTrainingSetting(s);
   const M = LADDER[LADDER.length - 1]!;
   let sum = 0;
-  for (let i = 0; i < SEEDS; i++) {
+  for (let i = 0; i < S; i++) {
     const curve = lossCurve(nominal, M, ladderSeed(s, i));
     if (curve.status === 'diverged') return Infinity;
     sum += curve.E[STEPS]! - Eref;
   }
-  return sum / SEEDS;
+  return sum / S;
 }
 
 /**
@@ -258,5 +267,6 @@ export const widthTrainingClaim = defineClaim<WidthTrainingScenario, WidthScalin
   control: {
     description: 'planted bug: the layer map scaled by 1/(sqrt(M) L) instead of 1/(M L) (lazy/NTK-like scaling, u ← sqrt(M) u)',
     subject: lazyScaling,
+    scenarios: (profile) => widthTrainingScenarios(profile).map((s) => ({ ...s, seeds: CONTROL_SEEDS })),
   },
 });

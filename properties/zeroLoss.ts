@@ -208,7 +208,8 @@ function measure(sc: ZeroLossScenario, rule: LearningRateRule): Measurement {
       gap: gapAt(shown),
       epsFalls: eps ?? NaN,
       stallRatio: ratio,
-      ...Object.fromEntries(rows.flatMap((r, i) => r.times.map((t, e) => [`sToEps${e === 0 ? '1e2' : '1e3'}Rung${i + 1}`, t]))),
+      // A time not reached within the rung's horizon is left out (a JSON report cannot hold Infinity).
+      ...Object.fromEntries(rows.flatMap((r, i) => r.times.flatMap((t, e) => (Number.isFinite(t) ? [[`sToEps${e === 0 ? '1e2' : '1e3'}Rung${i + 1}`, t]] : [])))),
     },
   };
 }
@@ -220,7 +221,7 @@ function timeFigures(): Record<string, { worst: 'max'; description: string }> {
     ZERO_LOSS_TIME_EPS.forEach((e, j) => {
       out[`sToEps${j === 0 ? '1e2' : '1e3'}Rung${i + 1}`] = {
         worst: 'max',
-        description: `rung ${i + 1} (teacher: L=${r.L}, M=${r.M}): first s with median over seeds of E(s) < ${e}, up to the rung's own s = ${r.s} (Infinity: not reached)`,
+        description: `rung ${i + 1} (teacher: L=${r.L}, M=${r.M}): first s with median over seeds of E(s) < ${e}, up to the rung's own s = ${r.s} (absent when not reached)`,
       };
     }),
   );

@@ -14,7 +14,7 @@
 import type { Claim, Profile, Verdict } from '../../properties/index.js';
 import { closePools } from '../parallel/pool.js';
 import { type PlantedBugId, withPlantedBug } from '../planted/index.js';
-import { allUnits, checkJobs } from '../report/shardPlan.js';
+import { dispatchOrder, checkJobs } from '../report/shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 
 /** Seeds computed at once with workers ≥ 2: two keep both cores of a small machine busy across a seed's tail. */
@@ -75,7 +75,7 @@ async function runSplit(opts: CalibrateSeedsOptions, { seed, claims }: SeedTodo)
   const { profile, plant } = opts;
   const plan = checkJobs(claims, 'none', profile, opts.runs);
   await runCheckUnits({
-    jobs: plan, units: allUnits(plan), profile, seed, workers: opts.workers, plant, interrupted: opts.interrupted,
+    jobs: plan, units: dispatchOrder(plan), profile, seed, workers: opts.workers, plant, interrupted: opts.interrupted,
     onComplete: (j, state) => {
       const { verdict, seconds } = jobVerdict({ claim: claims[j], profile, seed, control: false }, plan[j].runs, state);
       opts.onVerdict(seed, claims[j], verdict, seconds);

@@ -15,7 +15,7 @@ import { CLAIMS, PROFILES, type Claim, type Profile, type Verdict } from '../../
 import { falseAlarmOfJobs } from '../../properties/falseAlarmBudget.js';
 import { InvalidArgumentError } from '../errors.js';
 import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
-import { allUnits, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
+import { dispatchOrder, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
 import { type CheckReport, replayCommand, verdictLabel } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parsePlantedBug, withPlantedBug } from '../planted/index.js';
@@ -170,7 +170,7 @@ async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
   let printed = 0;
   let completed = 0;
   await runCheckUnits({
-    jobs: plan, units: allUnits(plan), profile, seed, workers: ctx.workers, plant: ctx.plant, interrupted: () => report.interrupted,
+    jobs: plan, units: dispatchOrder(plan), profile, seed, workers: ctx.workers, plant: ctx.plant, interrupted: () => report.interrupted,
     onComplete: (j, state) => {
       const { claim, control } = jobs[j];
       verdicts[j] = jobVerdict({ claim, profile, seed, control }, plan[j].runs, state);

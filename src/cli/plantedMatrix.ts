@@ -5,7 +5,7 @@
  */
 import type { Claim, Profile, Verdict } from '../../properties/index.js';
 import { plantedBug, type PlantedBugId } from '../planted/index.js';
-import { allUnits, checkJobs } from '../report/shardPlan.js';
+import { dispatchOrder, checkJobs } from '../report/shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 
 /** One cell: a claim's verdict with the bug planted. */
@@ -36,7 +36,7 @@ export interface PlantedRow {
 /** Runs every claim of `claims` (nominal) with bug `id` planted; resolves to the bug's row. */
 export async function plantedRow(id: PlantedBugId, claims: readonly Claim[], profile: Profile, seed: number, workers: number): Promise<PlantedRow> {
   const plan = checkJobs(claims, 'none', profile, null);
-  const state = await runCheckUnits({ jobs: plan, units: allUnits(plan), profile, seed, workers, plant: id, interrupted: () => false });
+  const state = await runCheckUnits({ jobs: plan, units: dispatchOrder(plan), profile, seed, workers, plant: id, interrupted: () => false });
   const cells = plan.map((job, j): PlantedCell => {
     const claim = claims[j];
     const { verdict, seconds } = jobVerdict({ claim, profile, seed, control: false }, job.runs, state[j]);

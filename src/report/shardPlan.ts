@@ -62,6 +62,17 @@ export function allUnits(jobs: readonly CheckJob[]): UnitRef[] {
   return jobs.flatMap((job, j) => Array.from({ length: job.runs }, (_, index) => ({ job: j, index })));
 }
 
+/**
+ * Every unit of the jobs in the order a local run dispatches them: the jobs with the fewest scenarios first (a
+ * claim that runs few scenarios runs expensive ones: the ensembles over seeds, and most negative controls, which
+ * fail at their first), then scenario order; ties keep job order. Two cores then finish together instead of one
+ * waiting on a long unit dispatched last. Dispatch order never changes a result (src/cli/checkUnits.ts).
+ */
+export function dispatchOrder(jobs: readonly CheckJob[]): UnitRef[] {
+  const order = jobs.map((job, j) => ({ runs: job.runs, j })).sort((a, b) => a.runs - b.runs || a.j - b.j);
+  return order.flatMap(({ j }) => Array.from({ length: jobs[j].runs }, (_, index) => ({ job: j, index })));
+}
+
 /** The units of shard `spec`: positions k of allUnits(jobs) with k mod count = index − 1. */
 export function shardUnits(jobs: readonly CheckJob[], spec: ShardSpec): UnitRef[] {
   return allUnits(jobs).filter((_, k) => k % spec.count === spec.index - 1);

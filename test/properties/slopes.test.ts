@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asymptoticSlope, type Rung } from '../../properties/slopes.js';
+import { SLOPES_DISAGREE, TOO_FEW_USABLE_STEPS, asymptoticSlope, type Rung } from '../../properties/slopes.js';
 
 const ladder = (f: (h: number) => number, n = 30, floor = 0): Rung[] =>
   Array.from({ length: n }, (_, k) => {
@@ -26,7 +26,7 @@ describe('asymptoticSlope', () => {
   it('is undecided when the usable rungs are still pre-asymptotic (local slopes drifting by more than 0.1)', () => {
     // ρ = h·exp(40 h): order 1 only for h ≪ 1/40; keep only the rungs with h ≥ 2^-6.
     const rungs = ladder((h) => h * Math.exp(40 * h), 7);
-    expect(asymptoticSlope(rungs)).toEqual({ slope: NaN, decided: false });
+    expect(asymptoticSlope(rungs)).toEqual({ slope: NaN, decided: false, reason: SLOPES_DISAGREE });
   });
 
   it('is undecided with fewer than three consecutive usable rungs', () => {
@@ -36,6 +36,6 @@ describe('asymptoticSlope', () => {
       { value: 1, usable: false },
       { value: 0.5, usable: true },
     ];
-    expect(asymptoticSlope(rungs).decided).toBe(false);
+    expect(asymptoticSlope(rungs)).toEqual({ slope: NaN, decided: false, reason: TOO_FEW_USABLE_STEPS });
   });
 });
