@@ -114,7 +114,8 @@ export function combineVerdict(run: RunIdentity, record: RunRecord): Verdict {
   for (const s of record.scenarios) {
     if (!s.decided) {
       undecided++;
-      const why = s.reason ?? 'no reason given';
+      // recordOf (defineClaim.ts) and the shard reader require a reason for every undecided scenario
+      const why = s.reason as string;
       undecidedReasons[why] = (undecidedReasons[why] ?? 0) + 1;
     }
     if (s.rate && s.decided && (!rate || distance(s.rate) > distance(rate))) rate = s.rate;
