@@ -17,6 +17,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import writeFileAtomic from 'write-file-atomic';
+import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 import { integerInRange, oneOf } from '../validate.js';
 import { QUANTITY_NAMES, type Quantities } from './quantities.js';
@@ -120,11 +121,14 @@ export function loadStore(dir: string, boundSource?: string): StoredViolation[] 
 /** One stored file, validated field by field. */
 export function parseRecord(file: string): StoredViolation {
   let value: unknown;
+  let json: string;
   try {
-    value = JSON.parse(readFileSync(file, 'utf8'));
+    json = withoutByteOrderMark(readFileSync(file, 'utf8'));
+    value = JSON.parse(json);
   } catch (err) {
     throw new MalformedInputError(file, `a counterexample record, format ${COUNTEREXAMPLE_FORMAT} (fix or delete the file)`, `unreadable or not JSON: ${err instanceof Error ? err.message : String(err)}`);
   }
+  refuseDuplicateKeys(json, file);
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new MalformedInputError(file, 'a JSON object (a counterexample record)', value);
   const o = value as Record<string, unknown>;
   if (o.format !== COUNTEREXAMPLE_FORMAT) throw new MalformedInputError(`${file}.format`, `"${COUNTEREXAMPLE_FORMAT}"`, o.format);

@@ -15,6 +15,7 @@
  */
 import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.js';
 import type { Profile, Verdict } from '../../properties/index.js';
+import { refuseDuplicateKeys } from '../data/jsonFields.js';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 import type { PlantedBugId } from '../planted/index.js';
 import { array, figures, integer, member, number, rate, record, text_ } from './reportFields.js';
@@ -108,6 +109,7 @@ export function parseCalibrationJournal(text: string, source: string, settings: 
         }
         throw new MalformedInputError(`${source}:${n}`, 'a JSON line of a calibrate journal (fix or delete the line, or give --fresh to start the journal again)', line);
       }
+      refuseDuplicateKeys(line, `${source}:${n}`, ':');
       if (contents.header === null) {
         contents.header = parseHeader(`${source}:${n}`, raw);
         checkSettings(contents.header, settings, source);

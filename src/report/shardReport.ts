@@ -11,6 +11,7 @@
 import type { ScenarioOutcome } from '../../properties/combineVerdict.js';
 import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.js';
 import { PROFILES, type Profile } from '../../properties/index.js';
+import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js';
 import { MalformedInputError } from '../errors.js';
 import { array, bool, figures, integer, member, number, rate, record, text_ } from './reportFields.js';
 import { CONTROLS_MODES, type ControlsMode, type ShardSpec } from './shardPlan.js';
@@ -61,12 +62,14 @@ export function shardReportText(report: ShardReport): string {
  *   report, wrong format tag, a missing or mistyped field
  */
 export function parseShardReport(text: string, source: string): ShardReport {
+  const json = withoutByteOrderMark(text);
   let raw: unknown;
   try {
-    raw = decodeLossless(text);
+    raw = decodeLossless(json);
   } catch {
     throw new MalformedInputError(source, `a shard report of \`resnet-mf check --shard i/n\` (JSON)`, 'text that is not JSON');
   }
+  refuseDuplicateKeys(json, source, ':');
   const at = (path: string) => `${source}:${path}`;
   const obj = record(at('(top level)'), raw);
   if (obj.format === CHECK_FORMAT) {

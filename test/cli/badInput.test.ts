@@ -59,6 +59,9 @@ const evalCases: EvalCase[] = [
   { name: 'd = 0', model: mutateModel((m) => (m.d = 0)), field: 'model.d' },
   { name: 'wrong model format tag', model: mutateModel((m) => ((m as Record<string, unknown>).format = 'resnet-mf/model@2')), field: 'model.format' },
   { name: 'unknown key in model', model: mutateModel((m) => (m.extra = 1)), field: 'model.extra' },
+  { name: 'a key given twice in the model', model: JSON.stringify(GOOD_MODEL()).replace(/^\{/, '{"L":1,'), field: 'model.L' },
+  { name: 'a key given twice in a nested object', model: mutateModel((m) => (m.activation = { name: 'tanh' })).replace('{"name":"tanh"}', '{"name":"tanh","name":"tanh"}'), field: 'model.activation.name' },
+  { name: 'a key given twice in the data', data: JSON.stringify(GOOD_DATA()).replace(/\}$/, ',"y":[1,2,3,4,5]}'), field: 'data.y' },
   { name: 'malformed model JSON', model: '{"format":"resnet-mf/model@1","d":2,', field: 'model' },
   { name: 'empty model file', model: '', field: 'model' },
   { name: 'malformed data JSON', data: '{"format":"resnet-mf/data@1","x":[[1,2]]', field: 'data' },
@@ -94,6 +97,28 @@ describe.concurrent('eval: bad input', () => {
       expect(listing(dir)).toEqual(['data.json', 'model.json']);
     });
   }
+
+  it('a key given twice: the exact message, naming the key and its path', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(GOOD_MODEL()));
+    writeFileSync(join(dir, 'data.json'), JSON.stringify(GOOD_DATA()).replace(/\}$/, ',"y":[1,2,3,4,5]}'));
+    const r = await run(dir, ['eval', '--model', 'model.json', '--data', 'data.json']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('resnet-mf: error: data.y="a second value" must be given once in its object (JSON.parse would silently keep the last of the values)\n');
+  });
+
+  it('a UTF-8 byte-order mark before the JSON is accepted: the same output as without it', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'model.json'), JSON.stringify(GOOD_MODEL()));
+    writeFileSync(join(dir, 'data.json'), JSON.stringify(GOOD_DATA()));
+    writeFileSync(join(dir, 'bom-model.json'), `\uFEFF${JSON.stringify(GOOD_MODEL())}`);
+    writeFileSync(join(dir, 'bom-data.json'), `\uFEFF${JSON.stringify(GOOD_DATA())}`);
+    const plain = await run(dir, ['eval', '--model', 'model.json', '--data', 'data.json']);
+    const bom = await run(dir, ['eval', '--model', 'bom-model.json', '--data', 'bom-data.json']);
+    expect(plain.status, plain.stderr).toBe(0);
+    expect(bom.status, bom.stderr).toBe(0);
+    expect(bom.stdout).toBe(plain.stdout);
+  });
 
   it('the good files evaluate (the cases above differ from them only in the fault)', async () => {
     const dir = tempDir();

@@ -187,6 +187,10 @@ describe('resnet-mf calibrate', () => {
     lines[2] = JSON.stringify({ ...(JSON.parse(lines[3]) as Entry), seed: 7 });
     writeFileSync(join(dir, 'cal.jsonl'), `${lines.join('\n')}\n`);
     expectBadInput(run(dir, [...BASE, '--seeds', '1..3', '--out', 'cal.json']), 'cal.jsonl:3:verdict.seed');
+
+    lines[2] = lines[3].replace(/^\{/, '{"seed":2,');
+    writeFileSync(join(dir, 'cal.jsonl'), `${lines.join('\n')}\n`);
+    expectBadInput(run(dir, [...BASE, '--seeds', '1..3', '--out', 'cal.json']), 'cal.jsonl:3:seed');
   });
 
   it('counts a planted bug\'s catches as failures, each seed with its replay command, exit 1', () => {

@@ -108,5 +108,8 @@ describe('mergeShards', () => {
     expect(() => parseShardReport(text.replace('"seed": 20261129', '"seed": "x"'), 'x.json')).toThrow(/^x\.json:seed=/);
     expect(() => parseShardReport(text.replace(/"decided": (true|false)/, '"decided": 1'), 'x.json')).toThrow(/^x\.json:jobs\[\d+\]\.results\[\d+\]\.outcome\.measured\.decided=/);
     expect(() => parseShardReport(text.replace('"count": 3', '"count": 0'), 'x.json')).toThrow(/^x\.json:shard\.count=/);
+    // a key given twice (JSON.parse would keep the last), and a byte-order mark (skipped)
+    expect(() => parseShardReport(text.replace('"count": 3', '"count": 3, "count": 3'), 'x.json')).toThrow(/^x\.json:shard\.count=.*given once/);
+    expect(parseShardReport(`\uFEFF${text}`, 'x.json')).toEqual(parseShardReport(text, 'x.json'));
   });
 });
