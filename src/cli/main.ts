@@ -13,6 +13,7 @@ import { evalCommand } from './evalCommand.js';
 import { falsifyCommand } from './falsifyCommand.js';
 import { plantedCommand } from './plantedCommand.js';
 import { CommandFailure } from './failure.js';
+import { guardOptions } from './optionGuards.js';
 import { reportCommand } from './reportCommand.js';
 import { trainCommand } from './trainCommand.js';
 
@@ -28,6 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
   for (const sub of [evalCommand(), trainCommand(), checkCommand(), calibrateCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  guardOptions(program);
   try {
     // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.
     const planted = activePlantedBug();

@@ -267,16 +267,45 @@ describe.concurrent('check: bad flags', () => {
     ['--path garbage', ['--claim', 'forward-bound', '--path', 'garbage'], '--path'],
     ['--path that does not exist', ['--claim', 'forward-bound', '--path', '99:99:99'], '--path'],
     ['unknown option', ['--profil', 'quick'], '--profil'],
+    ['a single-valued flag given twice', ['--seed', '1', '--seed', '2'], '--seed'],
+    ['--out given twice', ['--out', 'a.json'], '--out'],
+    ['a flag where a value belongs', ['--runs', '--claim', 'forward-bound'], '--runs'],
   ];
   for (const [name, args, field] of cases) {
     it(`${name} → exit 2 naming ${field}`, async () => {
       const dir = tempDir();
-      const r = await run(dir, ['check', '--profile', 'quick', ...args, '--out', 'r.json']);
+      const profile = args.includes('--profile') ? [] : ['--profile', 'quick'];
+      const r = await run(dir, ['check', ...profile, ...args, '--out', 'r.json']);
       expectBadInput(r, field);
       expect(r.stdout).toBe('');
       expect(listing(dir)).toEqual([]);
     });
   }
+});
+
+describe.concurrent('flags given twice, or without their value', () => {
+  it('--profile --claim x names --profile, exactly', async () => {
+    const dir = tempDir();
+    const r = await run(dir, ['check', '--profile', '--claim', 'x']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('resnet-mf: error: --profile="--claim" must be a value, not the flag --claim (the value of --profile is missing)\n');
+    expect(listing(dir)).toEqual([]);
+  });
+
+  it('train --dt 0.1 --dt 0.2: exit 2 with the exact message, no --out file', async () => {
+    const dir = tempDir();
+    const r = await run(dir, trainArgs({ '--dt': '0.1' }).concat(['--dt', '0.2']));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('resnet-mf: error: --dt="0.2" must be given once (it takes one value; it was given "0.1" already)\n');
+    expect(listing(dir)).toEqual([]);
+  });
+
+  it('a list flag may be given twice: --claim a --claim b runs both', async () => {
+    const dir = tempDir();
+    const r = await run(dir, ['check', '--profile', 'quick', '--runs', '2', '--claim', 'forward-bound', '--claim', 'lipschitz-parameters', '--out', 'r.json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/2 as expected, 0 not/);
+  });
 });
 
 describe.concurrent('top level', () => {
