@@ -2,8 +2,8 @@
  * File input and output for the command: reading with errors that name the flag, writing atomically (a
  * temporary file renamed into place, so a failed run never leaves a partial file).
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MalformedInputError } from '../errors.js';
 
@@ -20,33 +20,55 @@ export function readTextFile(flag: string, path: string): string {
   }
 }
 
+/** Symbolic links followed before giving up, as Linux's MAXSYMLINKS. */
+const MAX_LINKS = 40;
+
 /**
- * Writes `text` to `path` atomically, creating the parent directory.
+ * The file an output path names: `path` itself, or the end of its chain of symbolic links, which may not exist
+ * yet (a dangling link names the file to create). Writing there, not at `path`, keeps the link a link: the
+ * atomic write renames a temporary file onto its target, which would otherwise replace the link itself.
+ * @throws MalformedInputError naming `flag` for a cycle of links.
+ */
+export function outputTarget(flag: string, path: string): string {
+  let p = path;
+  for (let hops = 0; hops <= MAX_LINKS; hops++) {
+    if (!isLink(p)) return p;
+    const to = readlinkSync(p);
+    p = isAbsolute(to) ? to : join(dirname(p), to);
+  }
+  throw new MalformedInputError(flag, `a writable regular file path (ELOOP: more than ${MAX_LINKS} symbolic links)`, path);
+}
+
+/**
+ * Writes `text` to `path` atomically, creating the parent directory; through a symbolic link, to its target.
  * @throws MalformedInputError naming `flag` when the directory cannot be created or the file not written.
  */
-export function writeTextFileAtomic(flag: string, path: string, text: string): void {
+export function writeTextFileAtomic(flag: string, given: string, text: string): void {
+  const path = outputTarget(flag, given);
   if (existsSync(path) && !statSync(path).isFile()) {
-    throw new MalformedInputError(flag, 'a regular file path (not a device, FIFO or directory)', path);
+    throw new MalformedInputError(flag, 'a regular file path (not a device, FIFO or directory)', given);
   }
   try {
     makeDirectory(dirname(path));
     writeFileAtomic.sync(path, text);
   } catch (err) {
     const reason = err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : 'unwritable';
-    throw new MalformedInputError(flag, `a writable file path (${reason})`, path);
+    throw new MalformedInputError(flag, `a writable file path (${reason})`, given);
   }
 }
 
 /**
- * Checks, before any work is done, that `path` can be an output file: absent or a regular file (never a
- * directory, device or FIFO: the atomic write would replace it), in a directory that exists or can be created
+ * Checks, before any work is done, that `given` (through its symbolic links, outputTarget) can be an output
+ * file: absent or a regular file (never a directory, device or FIFO: the atomic write would replace it), in a
+ * directory that exists or can be created
  * and whose nearest existing ancestor directory accepts a new file (probed by writing and removing an empty
  * file there; missing directories are created only when the file is written).
  * @throws MalformedInputError naming `flag`.
  */
-export function checkOutputPath(flag: string, path: string): void {
-  const fail = (reason: string) => new MalformedInputError(flag, `a writable regular file path (${reason})`, path);
-  if (path === '') throw fail('empty');
+export function checkOutputPath(flag: string, given: string): void {
+  const fail = (reason: string) => new MalformedInputError(flag, `a writable regular file path (${reason})`, given);
+  if (given === '') throw fail('empty');
+  const path = outputTarget(flag, given);
   if (existsSync(path)) {
     const st = statSync(path);
     if (st.isDirectory()) throw fail('EISDIR');

@@ -3,7 +3,7 @@
  * "resnet-mf:" that names the field, no stack trace, nothing on stdout (before any work is done), and no
  * output file left behind.
  */
-import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, type DataJson, expectBadInput, listing, makeData, makeModel, type ModelJson, runAsync as run, tempDir } from './harness.js';
@@ -239,6 +239,26 @@ describe.concurrent('--out into a directory that cannot be created', () => {
       expectBadInput(r, '--out');
       expect(listing(dir), what).toEqual(before);
     }
+  });
+
+  it('--out through a symbolic link writes its target and keeps the link; a cycle of links is refused', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'old.json'), 'old\n');
+    symlinkSync('old.json', join(dir, 'link.json'));
+    symlinkSync('sub/new.json', join(dir, 'dangling.json'));
+    for (const [link, target] of [['link.json', 'old.json'], ['dangling.json', 'sub/new.json']]) {
+      const r = await run(dir, trainArgs({ '--out': link, '--steps': '1' }));
+      expect(r.status, r.stderr).toBe(0);
+      expect(lstatSync(join(dir, link)).isSymbolicLink(), link).toBe(true);
+      expect(readFileSync(join(dir, target), 'utf8'), link).toMatch(/"format": ?"resnet-mf\/model@1"/);
+    }
+    symlinkSync('loop-b.json', join(dir, 'loop-a.json'));
+    symlinkSync('loop-a.json', join(dir, 'loop-b.json'));
+    const before = listing(dir);
+    const r = await run(dir, trainArgs({ '--out': 'loop-a.json', '--steps': '1' }));
+    expectBadInput(r, '--out');
+    expect(r.stderr).toContain('ELOOP');
+    expect(listing(dir)).toEqual(before);
   });
 
   it.skipIf(process.getuid?.() === 0)('an unwritable directory (skipped as root, who may write anywhere)', async () => {
