@@ -1,5 +1,5 @@
 /**
- * The resnet-mf command: `eval`, `train`, `check`, `calibrate`, `audit`, `estimate`, `falsify`, `report`, `planted`. Bad input ends with exit code 2 and one line naming the
+ * The resnet-mf command: `eval`, `train`, `check`, `calibrate`, `audit`, `estimate`, `falsify`, `report`, `planted`, `data`. Bad input ends with exit code 2 and one line naming the
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
@@ -8,6 +8,7 @@ import { PLANT_ENV, activePlantedBug } from '../planted/index.js';
 import { auditCommand } from './auditCommand.js';
 import { calibrateCommand } from './calibrateCommand.js';
 import { checkCommand } from './checkCommand.js';
+import { dataCommand } from './dataCommand.js';
 import { estimateCommand } from './estimateCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { falsifyCommand } from './falsifyCommand.js';
@@ -28,7 +29,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
-  for (const sub of [evalCommand(), trainCommand(), checkCommand(), calibrateCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(), calibrateCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand(), dataCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   guardOptions(program);
   try {
     // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.

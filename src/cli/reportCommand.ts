@@ -11,16 +11,8 @@ import { mergeShards } from '../report/reportMerge.js';
 import { parseShardReport } from '../report/shardReport.js';
 import { DEFAULT_OUT } from './checkCommand.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
+import { CommandGroup } from './commandGroup.js';
 import { checkOutputPath, readTextFile } from './io.js';
-
-/** A command whose subcommands take the parent's settings (exit override, one-line errors) when it does. */
-class CommandGroup extends Command {
-  override copyInheritedSettings(source: Command): this {
-    super.copyInheritedSettings(source);
-    for (const sub of this.commands) sub.copyInheritedSettings(this);
-    return this;
-  }
-}
 
 export function reportCommand(): Command {
   const merge = new Command('merge')
