@@ -14,7 +14,7 @@
  */
 import type { Dataset } from '../data/dataset.js';
 import { MachineryFailure, REFERENCE_NOT_CONVERGED, REFERENCE_NOT_FINITE, ShapeMismatchError } from '../errors.js';
-import { positiveNumber } from '../validate.js';
+import { integerInRange, positiveNumber } from '../validate.js';
 import { type VectorField, pathField } from './depthField.js';
 import type { DepthPaths } from './depthPaths.js';
 import { RK4, rungeKuttaStep } from './rungeKutta.js';
@@ -81,7 +81,8 @@ export function solveOnGrid(paths: DepthPaths, data: Dataset, n: number, adjoint
  * @param opts tol > 0 (absolute, on z and p at the nodes; default 1e-11), n0 initial steps (rounded up to a
  *   multiple of paths.cells; default max(cells, 16)), maxSteps (default 2^17), adjoint (default true; false
  *   skips the backward pass when only z and E are needed, and the estimate then covers z alone)
- * @throws ShapeMismatchError when data.d ≠ paths.d; InvalidArgumentError (field `tol`) when tol ≤ 0;
+ * @throws ShapeMismatchError when data.d ≠ paths.d; InvalidArgumentError (NonFiniteError) naming `tol` when it is
+ *   not > 0, `maxSteps` when not an integer ≥ 2, `n0` when not an integer in [1, maxSteps];
  *   MachineryFailure (REFERENCE_NOT_CONVERGED) when the estimate is still above tol and the next doubling (to 4n
  *   steps) would exceed maxSteps (the estimate is in the message); MachineryFailure (REFERENCE_NOT_FINITE) when
  *   the solution is not finite
@@ -94,8 +95,9 @@ export function solveContinuousDepth(
 ): ContinuousDepth {
   if (data.d !== paths.d) throw new ShapeMismatchError('data.d', `d = ${paths.d} of the paths`, data.d);
   const tol = positiveNumber('tol', opts.tol ?? 1e-11);
-  const maxSteps = opts.maxSteps ?? 2 ** 17;
-  let n = Math.max(paths.cells, Math.ceil((opts.n0 ?? 16) / paths.cells) * paths.cells);
+  const maxSteps = integerInRange('maxSteps', opts.maxSteps ?? 2 ** 17, 2, 2 ** 30);
+  const n0 = integerInRange('n0', opts.n0 ?? 16, 1, maxSteps);
+  let n = Math.max(paths.cells, Math.ceil(n0 / paths.cells) * paths.cells);
   const D = data.N * paths.d;
   const adjoint = opts.adjoint ?? true;
   let coarse = solveOnGrid(paths, data, n, adjoint);

@@ -2,6 +2,7 @@
  * Solving dz/dt = F(t, z) on [0, 1] with a fixed number of steps, or refining until two solutions agree.
  */
 import { MachineryFailure, REFERENCE_NOT_CONVERGED } from '../errors.js';
+import { integerInRange, positiveNumber } from '../validate.js';
 import type { VectorField } from './depthField.js';
 import { type ButcherTableau, RK4, rungeKuttaStep } from './rungeKutta.js';
 
@@ -24,7 +25,8 @@ export interface RefinedSolution {
 /**
  * z(1) with the step count doubled from n0 until the Richardson error estimate max_j|z_2n − z_n|/(2^p − 1)
  * is at most `tol` (absolute). Returns the finer solution.
- * @throws MachineryFailure (REFERENCE_NOT_CONVERGED) when the finer solution has maxSteps or more steps and its estimate is still above tol (the
+ * @throws InvalidArgumentError (NonFiniteError) naming `tol` (not > 0), `n0` (not an integer in [1, maxSteps]) or
+ *   `maxSteps` (not an integer ≥ 2); MachineryFailure (REFERENCE_NOT_CONVERGED) when the finer solution has maxSteps or more steps and its estimate is still above tol (the
  *   estimate is in the message; the last solve may have used up to 2·maxSteps − 2 steps)
  */
 export function solveToTolerance(
@@ -33,16 +35,17 @@ export function solveToTolerance(
   opts: { tol: number; n0?: number; maxSteps?: number; tableau?: ButcherTableau },
 ): RefinedSolution {
   const tableau = opts.tableau ?? RK4;
-  const maxSteps = opts.maxSteps ?? 1 << 16;
-  let n = opts.n0 ?? 8;
+  const tol = positiveNumber('tol', opts.tol);
+  const maxSteps = integerInRange('maxSteps', opts.maxSteps ?? 1 << 16, 2, 1 << 30);
+  let n = integerInRange('n0', opts.n0 ?? 8, 1, maxSteps);
   let coarse = solveFixed(field, z0, n, tableau);
   for (;;) {
     const fine = solveFixed(field, z0, 2 * n, tableau);
     let diff = 0;
     for (let j = 0; j < z0.length; j++) diff = Math.max(diff, Math.abs(fine[j] - coarse[j]));
     const errorEstimate = diff / (2 ** tableau.order - 1);
-    if (errorEstimate <= opts.tol) return { z: fine, steps: 2 * n, errorEstimate };
-    if (2 * n >= maxSteps) throw new MachineryFailure(REFERENCE_NOT_CONVERGED, `${tableau.name}: error estimate ${errorEstimate} > ${opts.tol} at ${2 * n} steps`);
+    if (errorEstimate <= tol) return { z: fine, steps: 2 * n, errorEstimate };
+    if (2 * n >= maxSteps) throw new MachineryFailure(REFERENCE_NOT_CONVERGED, `${tableau.name}: error estimate ${errorEstimate} > ${tol} at ${2 * n} steps`);
     [coarse, n] = [fine, 2 * n];
   }
 }

@@ -10,6 +10,8 @@
  * the 1/N of E_x is in h.
  */
 import type { Dataset } from '../data/dataset.js';
+import { ShapeMismatchError } from '../errors.js';
+import { integerInRange } from '../validate.js';
 import { UNIT_ROUNDOFF as u, gamma } from '../numeric/float64.js';
 import { backward } from './adjoint.js';
 import type { Network } from './network.js';
@@ -22,14 +24,27 @@ import type { Workspace } from './workspace.js';
  * @param ws filled by forward(net, data.x, ws) (kept; ws.lambda and ws.grad are overwritten)
  * @param l layer index in [0, L] (l = L gives the terminal condition λ_L = (g(z_L) − y) a)
  * @returns Float64Array of length N·d, row-major (N, d)
+ * @throws InvalidArgumentError naming `l` when it is not an integer in [0, L]
  */
 export function adjointAtLayer(net: Network, data: Dataset, ws: Workspace, l: number): Float64Array {
   const { d, M } = net;
+  integerInRange('l', l, 0, net.L);
   const k = 2 * d + 1;
   const theta = Float64Array.from(net.theta);
   for (let p = 0; p < l * M; p++) theta.fill(0, p * k, p * k + d);
   backward({ ...net, theta }, data, ws);
   return Float64Array.from(ws.lambda);
+}
+
+/** The shapes layerH relies on (its loops index without bounds checks). */
+function checkLayerField(field: LayerField, theta: Float64Array, offset: number, gradient: Float64Array | undefined): void {
+  const { d, N } = field;
+  const k = 2 * d + 1;
+  integerInRange('offset', offset, 0, theta.length - k);
+  for (const [name, a, n] of [['z', field.z, N * d], ['lambda', field.lambda, N * d], ['zError', field.zError, N], ['lambdaError', field.lambdaError, N]] as const) {
+    if (a.length !== n) throw new ShapeMismatchError(`field.${name}`, `length ${n === N ? `N = ${N}` : `N·d = ${n}`}`, a);
+  }
+  if (gradient && gradient.length < k) throw new ShapeMismatchError('gradient', `length ≥ 2d+1 = ${k}`, gradient);
 }
 
 /** Inputs of h_l: the states z_l(x_i) (from ws) and the adjoints λ_{l+1}(x_i), with bounds on their rounding errors. */
@@ -53,6 +68,9 @@ export interface LayerField {
  *   δterm = |uᵀλ| δs + |s| δ(uᵀλ) + u|term|,   δh = 1.01 ((1/N) Σ δterm + γ_N (1/N) Σ|term| + u|h|).
  * Operation order: r = b + Σ_j w_j z_j (j ascending, as forward.ts), so at a neuron of layer l σ(r) is bitwise ws.s.
  * @param theta parameters, read at theta[offset .. offset + 2d]
+ * @param gradient when given, length ≥ 2d+1
+ * @throws InvalidArgumentError naming `offset` (not an integer with offset + 2d+1 ≤ theta.length); ShapeMismatchError
+ *   naming `field.z`, `field.lambda` (length ≠ N·d), `field.zError`, `field.lambdaError` (length ≠ N) or `gradient`
  */
 export function layerH(
   net: Network,
@@ -62,6 +80,7 @@ export function layerH(
   gradient?: Float64Array,
 ): { h: number; error: number } {
   const { d, N, z, lambda, zError, lambdaError } = field;
+  checkLayerField(field, theta, offset, gradient);
   const sigma = net.activation;
   const gDot = gamma(d + 1);
   let sum = 0;

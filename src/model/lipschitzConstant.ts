@@ -16,7 +16,7 @@
  * Needs sup|σ| < ∞ (tanh, sigmoid, sin, gaussian).
  */
 import type { Dataset } from '../data/dataset.js';
-import { InvalidArgumentError } from '../errors.js';
+import { InvalidArgumentError, ShapeMismatchError } from '../errors.js';
 import type { Network } from './network.js';
 
 /** The constant and its factors, for reporting. */
@@ -33,10 +33,13 @@ export interface LipschitzConstant {
 /**
  * C(Θ, Θ') of the module docstring.
  * @param net holds Θ; thetaPrime Θ', same layout (L, M, 2d+1)
- * @throws InvalidArgumentError (field `activation`) when sup|σ| is infinite
+ * @throws InvalidArgumentError (field `activation`) when sup|σ| is infinite; ShapeMismatchError naming
+ *   `thetaPrime` (length ≠ L·M·(2d+1)) or `data.d`
  */
 export function lipschitzConstant(net: Network, thetaPrime: Float64Array, data: Dataset): LipschitzConstant {
   const { d, L, M, theta, activation, readout } = net;
+  if (thetaPrime.length !== theta.length) throw new ShapeMismatchError('thetaPrime', `length L·M·(2d+1) = ${theta.length}, as theta`, thetaPrime);
+  if (data.d !== d) throw new ShapeMismatchError('data.d', `d = ${d} of the network`, data.d);
   const Ss = activation.supAbsSigma;
   const Sd = activation.supAbsDsigma;
   if (!Number.isFinite(Ss)) throw new InvalidArgumentError('activation', 'an activation with sup|σ| < ∞', activation.name);

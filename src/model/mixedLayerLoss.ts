@@ -14,6 +14,8 @@
  *   e_{l+1} = max_j [ e_l + (1/L)(δt_j + 2u|t_j|) + u|z_{l+1,j}| ].
  */
 import type { Dataset } from '../data/dataset.js';
+import { InvalidArgumentError, ShapeMismatchError } from '../errors.js';
+import { finiteNumber, integerInRange } from '../validate.js';
 import { UNIT_ROUNDOFF as u, gamma } from '../numeric/float64.js';
 import type { Network } from './network.js';
 import { neuronSum, neuronSumScratchLength } from './neuronSum.js';
@@ -24,9 +26,16 @@ import { ACTIVATION_RELATIVE_ERROR } from './roundingBound.js';
  * @param l the mixed layer, 0 ≤ l < L
  * @param thetaStar the added neuron θ* = (u*, w*, b*), length 2d+1
  * @param eps mixing weight ε in [0, 1]
+ * @throws InvalidArgumentError naming `l` (not an integer in [0, L)) or `eps` (not in [0, 1]); ShapeMismatchError
+ *   naming `thetaStar` (length ≠ 2d+1) or `data.d`; NonFiniteError naming `thetaStar[i]` or `eps`
  */
 export function mixedLayerLoss(net: Network, data: Dataset, l: number, thetaStar: Float64Array, eps: number): { E: number; dE: number } {
   const { d, L, M, theta, activation, readout } = net;
+  integerInRange('l', l, 0, L - 1);
+  if (thetaStar.length !== 2 * d + 1) throw new ShapeMismatchError('thetaStar', `length 2d+1 = ${2 * d + 1}`, thetaStar);
+  thetaStar.forEach((v, i) => finiteNumber(`thetaStar[${i}]`, v));
+  if (!(finiteNumber('eps', eps) >= 0 && eps <= 1)) throw new InvalidArgumentError('eps', 'a mixing weight in [0, 1]', eps);
+  if (data.d !== d) throw new ShapeMismatchError('data.d', `d = ${d} of the network`, data.d);
   const k = 2 * d + 1;
   const c = 1 / (M * L);
   const alpha = (1 - eps) / M;
