@@ -6,6 +6,7 @@ import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CLAIMS } from '../../properties/index.js';
 import { type CheckReport, exitCodeOf, failureDetails, isGood, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
 import { writeTextFileAtomic } from './io.js';
 
@@ -13,6 +14,7 @@ import { writeTextFileAtomic } from './io.js';
  * Writes the check report, the plots of its rate verdicts beside it (stale ones removed), prints the table
  * and the failure details, and ends as `check` does: exit 130 when interrupted, 1 when a verdict is not as
  * expected (a failed claim or a missed control), EXIT_INCONCLUSIVE (3) when otherwise a claim was inconclusive.
+ * In a GitHub Actions step it also writes the annotations and the job summary (src/report/githubActions.ts).
  * Shared by `check` and `report merge`.
  * @param planned the number of claim runs the run was to make (for the interrupted message)
  */
@@ -36,6 +38,8 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   const fa = report.falseAlarm;
   if (fa) console.log(`false-alarm budget: ${fa.decisions} statistical decisions at α = ${fa.decisionAlpha.toExponential(0)} each, family-wise rate ≤ ${fa.rate === 0 ? '0' : fa.rate.toExponential(1)}`);
   console.log(`profile ${report.profile}, seed ${report.seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${out} (${report.seconds.toFixed(1)} s)`);
+  // In a GitHub Actions step: an annotation per verdict not as expected, and the job summary (loaded only there).
+  if (inGitHubActions()) await (await import('../report/githubActions.js')).writeGitHubOutputs(report, out);
   if (report.interrupted) {
     console.log(`interrupted: ${report.notRun.length} of ${planned} claim runs not run (listed in the report under notRun)`);
     throw new CommandFailure('interrupted', 130);
