@@ -18,6 +18,16 @@ export interface Run {
   stderr: string;
 }
 
+/**
+ * The environment of a spawned command: this one's, without colour, and without the GitHub Actions variables (when
+ * the suite itself runs in Actions, a command under test would otherwise annotate the suite's job and append to its
+ * summary); a test that wants them passes them in `env`.
+ */
+function childEnv(env: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const { GITHUB_ACTIONS: _actions, GITHUB_STEP_SUMMARY: _summary, ...rest } = process.env;
+  return { ...rest, NO_COLOR: '1', FORCE_COLOR: '0', ...env };
+}
+
 /** Runs `resnet-mf args…` with cwd `cwd` (relative paths in args are relative to it). */
 export function run(cwd: string, args: readonly string[], timeoutMs = 60_000, env: Record<string, string> = {}): Run {
   if (!existsSync(join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
@@ -28,7 +38,7 @@ export function run(cwd: string, args: readonly string[], timeoutMs = 60_000, en
     encoding: 'utf8',
     timeout: timeoutMs,
     // no colour, no TTY progress bar: stderr is a pipe anyway
-    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0', ...env },
+    env: childEnv(env),
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -42,7 +52,7 @@ export function runAsync(cwd: string, args: readonly string[], timeoutMs = 60_00
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd,
-      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+      env: childEnv(),
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
     });
@@ -168,7 +178,7 @@ export function expectNoStackTrace(r: Run): void {
  */
 export function runInterrupted(cwd: string, args: readonly string[], when: RegExp): Promise<Run> {
   return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: childEnv() });
     let stdout = '';
     let stderr = '';
     let sent = false;
