@@ -140,7 +140,8 @@ describe('resnet-mf check', () => {
 
   it('--controls prints "control caught" for each control, and a control replays from its command', () => {
     const dir = tempDir();
-    const r = run(dir, ['check', '--profile', 'quick', '--controls', '--out', 'controls.json']);
+    // the whole registry with its controls: tens of seconds on 2 cores; the limit guards against a hang, not a speed goal
+    const r = run(dir, ['check', '--profile', 'quick', '--controls', '--out', 'controls.json'], 240_000);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(0);
     expectNoStackTrace(r);
     const report = readReport(join(dir, 'controls.json'));
@@ -166,7 +167,7 @@ describe('resnet-mf check', () => {
     expect(replayed).toHaveLength(1);
     expect(replayed[0].status).toBe('fail');
     expect(replayed[0].figures).toEqual(v.figures);
-  });
+  }, 300_000);
 
   it('--claim nonexistent exits 2 naming --claim and writes no report', () => {
     const dir = tempDir();
