@@ -2,7 +2,7 @@
  * File input and output for the command: reading with errors that name the flag, writing atomically (a
  * temporary file renamed into place, so a failed run never leaves a partial file).
  */
-import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { MalformedInputError } from '../errors.js';
@@ -33,8 +33,11 @@ export function outputTarget(flag: string, path: string): string {
   let p = path;
   for (let hops = 0; hops <= MAX_LINKS; hops++) {
     if (!isLink(p)) return p;
+    // The link's text is read from its real directory, and `..` in it is resolved by the system (realpath), not
+    // cancelled on the text: `dir/../x` where dir is itself a link names a file under the link's target's parent.
     const to = readlinkSync(p);
-    p = isAbsolute(to) ? to : join(dirname(p), to);
+    const full = isAbsolute(to) ? to : `${realDirectory(dirname(p))}/${to}`;
+    p = `${realDirectory(dirname(full))}/${basename(full)}`;
   }
   throw new MalformedInputError(flag, `a writable regular file path (ELOOP: more than ${MAX_LINKS} symbolic links)`, path);
 }
@@ -87,6 +90,15 @@ export function checkOutputPath(flag: string, given: string): void {
     unlinkSync(probe);
   } catch (err) {
     throw fail(err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : 'unwritable');
+  }
+}
+
+/** The directory with every link and `..` resolved by the system, or as given when it does not exist (yet). */
+function realDirectory(dir: string): string {
+  try {
+    return realpathSync.native(dir);
+  } catch {
+    return dir;
   }
 }
 

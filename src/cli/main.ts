@@ -3,7 +3,7 @@
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
-import { ResnetMfError } from '../errors.js';
+import { InvalidArgumentError, ResnetMfError } from '../errors.js';
 import { PLANT_ENV, activePlantedBug } from '../planted/index.js';
 import { auditCommand } from './auditCommand.js';
 import { calibrateCommand } from './calibrateCommand.js';
@@ -35,6 +35,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.
     const planted = activePlantedBug();
     if (planted) process.stderr.write(`resnet-mf: planted bug ${planted} is switched on by ${PLANT_ENV}: results are those of the buggy implementation\n`);
+    if (argv.length <= 2) throw new InvalidArgumentError('<command>', `one of: ${program.commands.map((c) => c.name()).join(', ')} (resnet-mf --help for usage)`, undefined);
     await program.parseAsync([...argv]);
     return 0;
   } catch (err) {

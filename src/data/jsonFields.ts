@@ -14,10 +14,15 @@ export function withoutByteOrderMark(text: string): string {
   return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
 }
 
+/** `.name` for an identifier key, `["a b"]` (escaped: no newline or control character reaches a message) otherwise. */
+function keyAccess(key: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+}
+
 /** A JSON path as the readers name fields: `a.b[2].c` (keys that are not identifiers are quoted: `a["x y"]`). */
 function fieldPath(path: readonly (string | number)[]): string {
   return path
-    .map((k, i) => (typeof k === 'number' ? `[${k}]` : /^[A-Za-z_$][\w$]*$/.test(k) ? `${i === 0 ? '' : '.'}${k}` : `[${JSON.stringify(k)}]`))
+    .map((k, i) => (typeof k === 'number' ? `[${k}]` : i === 0 && /^[A-Za-z_$][\w$]*$/.test(k) ? k : keyAccess(k)))
     .join('');
 }
 
@@ -101,7 +106,7 @@ export function record(
   for (const k of Object.keys(o)) {
     if (!allowed.includes(k)) {
       const expected = `absent (allowed keys: ${allowed.join(', ')})`;
-      throw new MalformedInputError(`${field}.${k.slice(0, 40)}`, expected, o[k]);
+      throw new MalformedInputError(`${field}${keyAccess(k.slice(0, 40))}`, expected, o[k]);
     }
   }
   for (const k of required) {

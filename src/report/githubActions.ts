@@ -5,6 +5,7 @@
  * with its counterexample and replay command, the plots' paths) appended to the file $GITHUB_STEP_SUMMARY names.
  * The workflow-command and summary formats are @actions/core's, GitHub's own library.
  */
+import { existsSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import escapeHtml from 'escape-html';
 import { type CheckReport, describeRate, isGood, undecidedText, verdictLabel } from './verdictReport.js';
@@ -68,8 +69,11 @@ export function summaryMarkdown(report: CheckReport, out: string): string {
  */
 export async function writeGitHubOutputs(report: CheckReport, out: string): Promise<void> {
   writeAnnotations(report);
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  const path = process.env.GITHUB_STEP_SUMMARY;
+  if (!path) return;
   try {
+    // a FIFO or device would block the write (or never end): only a regular file, as the runner makes, is written
+    if (existsSync(path) && !statSync(path).isFile()) throw new Error(`${path} is not a regular file`);
     await core.summary.addRaw(summaryMarkdown(report, out)).write();
   } catch (err) {
     core.summary.emptyBuffer();

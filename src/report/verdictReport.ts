@@ -106,7 +106,16 @@ export function exitCodeOf(verdicts: readonly Verdict[]): 0 | 1 | typeof EXIT_IN
   return 0;
 }
 
-/** Lines explaining each failure or inconclusive verdict, with its replay command. */
+/**
+ * `text` on one line: line breaks shown as ⏎. Text that came from a report file (a shard's messages, an --out path)
+ * is printed through it, so that no line of it can start a line of its own on stdout — where a CI runner would read
+ * a line such as `::stop-commands::` as a command (GitHub Actions' workflow commands).
+ */
+export function oneLine(text: string): string {
+  return text.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ⏎ ');
+}
+
+/** Lines explaining each failure or inconclusive verdict, with its replay command; each is one line (oneLine). */
 export function failureDetails(report: CheckReport): string[] {
   const lines: string[] = [];
   for (const v of report.verdicts) {
@@ -121,5 +130,5 @@ export function failureDetails(report: CheckReport): string[] {
       lines.push(`  replay: ${v.replay}`);
     }
   }
-  return lines;
+  return lines.map(oneLine);
 }

@@ -59,6 +59,7 @@ const evalCases: EvalCase[] = [
   { name: 'd = 0', model: mutateModel((m) => (m.d = 0)), field: 'model.d' },
   { name: 'wrong model format tag', model: mutateModel((m) => ((m as Record<string, unknown>).format = 'resnet-mf/model@2')), field: 'model.format' },
   { name: 'unknown key in model', model: mutateModel((m) => (m.extra = 1)), field: 'model.extra' },
+  { name: 'unknown key with a newline and an escape code (one line, escaped)', model: mutateModel((m) => (m['a\nb\u001b[31m'] = 1)), field: 'model["a\\nb\\u001b[31m"]' },
   { name: 'a key given twice in the model', model: JSON.stringify(GOOD_MODEL()).replace(/^\{/, '{"L":1,'), field: 'model.L' },
   { name: 'a key given twice in a nested object', model: mutateModel((m) => (m.activation = { name: 'tanh' })).replace('{"name":"tanh"}', '{"name":"tanh","name":"tanh"}'), field: 'model.activation.name' },
   { name: 'a key given twice in the data', data: JSON.stringify(GOOD_DATA()).replace(/\}$/, ',"y":[1,2,3,4,5]}'), field: 'data.y' },
@@ -252,6 +253,16 @@ describe.concurrent('--out into a directory that cannot be created', () => {
       expect(lstatSync(join(dir, link)).isSymbolicLink(), link).toBe(true);
       expect(readFileSync(join(dir, target), 'utf8'), link).toMatch(/"format": ?"resnet-mf\/model@1"/);
     }
+    // a link whose text climbs out of a linked directory: `..` is resolved where the link really is
+    mkdirSync(join(dir, 'real', 'sub'), { recursive: true });
+    symlinkSync('real/sub', join(dir, 'lnk'));
+    writeFileSync(join(dir, 'real', 'target.json'), 'old\n');
+    symlinkSync('../target.json', join(dir, 'real', 'sub', 'out.json'));
+    const climbed = await run(dir, trainArgs({ '--out': 'lnk/out.json', '--steps': '1' }));
+    expect(climbed.status, climbed.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'real', 'target.json'), 'utf8')).toMatch(/"format": ?"resnet-mf\/model@1"/);
+    expect(existsSync(join(dir, 'target.json'))).toBe(false);
+
     symlinkSync('loop-b.json', join(dir, 'loop-a.json'));
     symlinkSync('loop-a.json', join(dir, 'loop-b.json'));
     const before = listing(dir);
@@ -331,5 +342,14 @@ describe.concurrent('flags given twice, or without their value', () => {
 describe.concurrent('top level', () => {
   it('an unknown command → exit 2 naming it', async () => {
     expectBadInput(await run(tempDir(), ['evaluate']), 'evaluate');
+  });
+
+  it('no command, or a group without its subcommand → one line naming what is missing (not the whole help)', async () => {
+    expectBadInput(await run(tempDir(), []), '<command>');
+    expectBadInput(await run(tempDir(), ['data']), 'data <command>');
+    expectBadInput(await run(tempDir(), ['report']), 'report <command>');
+    const r = await run(tempDir(), ['data', 'exprot']);
+    expectBadInput(r, 'data <command>');
+    expect(r.stderr).toContain('"exprot" must be one of: export');
   });
 });

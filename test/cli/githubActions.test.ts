@@ -3,11 +3,12 @@
  * titled with the claim and carrying the replay command, and the job summary appended to $GITHUB_STEP_SUMMARY;
  * outside Actions, neither.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { summaryMarkdown } from '../../src/report/githubActions.js';
-import type { CheckReport } from '../../src/report/verdictReport.js';
+import { type CheckReport, failureDetails } from '../../src/report/verdictReport.js';
 import { cleanup, run, tempDir } from './harness.js';
 
 afterAll(cleanup);
@@ -65,6 +66,24 @@ describe('GitHub Actions outputs', () => {
     expect(r.status).toBe(1);
     expect(r.stdout).not.toMatch(/^::/m);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe('');
+  });
+
+  it('a FIFO as the summary file: one line on stderr, no hang, the exit status is the verdicts\'', () => {
+    const dir = tempDir();
+    execFileSync('mkfifo', [join(dir, 'fifo')]);
+    const r = run(dir, FAILING, 60_000, { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: join(dir, 'fifo') });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/^resnet-mf: the job summary was not written: .*fifo is not a regular file$/m);
+  });
+
+  it('text from a report (a shard\'s message) cannot start a line of stdout: no injected workflow command', () => {
+    const report = {
+      profile: 'quick', seed: 1, seconds: 1,
+      verdicts: [{ id: 'x', profile: 'quick', seed: 1, control: false, runs: 1, figures: {}, status: 'fail', message: 'm\n::stop-commands::tok\r\n::add-mask::s', counterexample: {}, path: '0', undecided: 0, undecidedReasons: {}, replay: 'r\n::warning::w', title: 't', catalogue: 1, seconds: 1 }],
+    } as unknown as CheckReport;
+    const lines = failureDetails(report).join('\n').split('\n');
+    expect(lines.filter((l) => l.startsWith('::'))).toEqual([]);
+    expect(lines[0]).toBe('FAIL x: m ⏎ ::stop-commands::tok ⏎ ::add-mask::s');
   });
 
   it('the summary escapes what the run wrote (a reason with "<", a counterexample with quotes)', () => {
