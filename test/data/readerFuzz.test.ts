@@ -79,7 +79,7 @@ function fuzz(name: string, valid: string, read: (text: string) => unknown): voi
       }),
       { seed: 20261207, numRuns: FUZZ_RUNS },
     );
-  });
+  }, Math.max(120_000, 100 * FUZZ_RUNS)); // a longer run gets a longer hang guard
 }
 
 const made: string[] = [];
