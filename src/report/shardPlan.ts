@@ -69,8 +69,8 @@ export function allUnits(jobs: readonly CheckJob[]): UnitRef[] {
  * waiting on a long unit dispatched last. Dispatch order never changes a result (src/cli/checkUnits.ts).
  */
 export function dispatchOrder(jobs: readonly CheckJob[]): UnitRef[] {
-  const order = jobs.map((job, j) => ({ runs: job.runs, j })).sort((a, b) => a.runs - b.runs || a.j - b.j);
-  return order.flatMap(({ j }) => Array.from({ length: jobs[j].runs }, (_, index) => ({ job: j, index })));
+  // allUnits lists jobs in order, so a stable sort by run count keeps job order, then scenario order, within ties
+  return allUnits(jobs).sort((a, b) => jobs[a.job].runs - jobs[b.job].runs);
 }
 
 /** The units of shard `spec`: positions k of allUnits(jobs) with k mod count = index − 1. */

@@ -9,7 +9,7 @@ import { encodeLossless } from '../../properties/checkUnitTask.js';
 import { endsRun } from '../../properties/combineVerdict.js';
 import { CLAIMS, type Claim, type Verdict } from '../../properties/index.js';
 import { mergeShards } from '../../src/report/reportMerge.js';
-import { allUnits, type CheckJob, checkJobs, type ControlsMode, parseShardFlag, shardUnits, type ShardSpec } from '../../src/report/shardPlan.js';
+import { allUnits, type CheckJob, checkJobs, type ControlsMode, dispatchOrder, parseShardFlag, shardUnits, type ShardSpec } from '../../src/report/shardPlan.js';
 import { parseShardReport, SHARD_FORMAT, type ShardReport, shardReportText } from '../../src/report/shardReport.js';
 
 describe('shard plan', () => {
@@ -25,6 +25,20 @@ describe('shard plan', () => {
         expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       }),
       { seed: 11, numRuns: 200 },
+    );
+  });
+
+  it('dispatchOrder: every unit once, jobs with fewer scenarios first, job then scenario order within ties', () => {
+    const jobsArb = fc.array(fc.record({ claim: fc.constantFrom('a', 'b', 'c'), control: fc.boolean(), runs: fc.integer({ min: 1, max: 6 }) }), { maxLength: 6 });
+    fc.assert(
+      fc.property(jobsArb, (jobs: CheckJob[]) => {
+        const order = dispatchOrder(jobs);
+        const expected = [...jobs.keys()]
+          .sort((a, b) => jobs[a].runs - jobs[b].runs || a - b)
+          .flatMap((job) => Array.from({ length: jobs[job].runs }, (_, index) => ({ job, index })));
+        expect(order).toEqual(expected);
+      }),
+      { seed: 12, numRuns: 200 },
     );
   });
 
