@@ -27,6 +27,8 @@ import {
   ladderSeed,
   lazyScaling,
   meanFieldScaling,
+  nominalBias,
+  referenceBiasBound,
   referenceSeed,
   widthTrainingScenarios,
   widthTrainingSetting,
@@ -38,8 +40,6 @@ import {
  * the floor, where the correction is 4 to 8 times smaller than on the first rungs of M = 4..64.
  */
 export const LADDER = [...WIDTH_LADDER, 128, 256];
-/** The width whose mean error bounds the reference's bias (claim 3's largest). */
-const M_BIAS = WIDTH_LADDER[WIDTH_LADDER.length - 1]!;
 /** Tail probabilities η: the claim is made for each. */
 export const ETAS = [0.5, 0.25, 0.1, 0.05];
 /** Seeds S of the ensemble (the 0.95-quantile then rests on the top S/20 = 25 errors). */
@@ -98,12 +98,11 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   if (typeof signed === 'string') return { ok: false, figures: {}, detail: `${head}: training diverged: ${signed}` };
   const J = LADDER.length;
   const Mmax = LADDER[J - 1]!;
-  // The reference's error (claim 3's): standard error over K seeds + its O(1/M_ref) bias, scaled from the nominal
-  // networks' bias at M_BIAS by M_BIAS/M_ref, + rounding. The quantile of |X + c| is within |c| of that of |X|.
-  // The bias is measured at claim 3's largest width, so the floor is claim 3's.
-  const nominal = subject === meanFieldScaling ? signed.map((r) => [r[LADDER.indexOf(M_BIAS)]!]) : signedAt(widthTrainingSetting(s), [M_BIAS]);
-  const bias = typeof nominal === 'string' ? Infinity : nominal.reduce((a, r) => a + r[0]!, 0) / QUANTILE_SEEDS;
-  const referenceError = ref.error[STEPS]! + (Math.abs(bias) * M_BIAS) / M_REF + 1e-14 * Math.abs(Eref);
+  // The reference's error, claim 3's: standard error over K seeds + its O(1/M_ref) bias bound from the nominal
+  // networks' mean error at claim 3's largest width + rounding. The quantile of |X + c| is within |c| of that of |X|.
+  const biasColumn = LADDER.indexOf(WIDTH_LADDER[WIDTH_LADDER.length - 1]!);
+  const bias = subject === meanFieldScaling ? signed.reduce((a, r) => a + r[biasColumn]!, 0) / QUANTILE_SEEDS : nominalBias(s, Eref);
+  const referenceError = ref.error[STEPS]! + referenceBiasBound(bias) + 1e-14 * Math.abs(Eref);
   const abs = signed.map((r) => r.map(Math.abs));
   const all = Array.from({ length: QUANTILE_SEEDS }, (_, i) => i);
   const q = quantileTable(abs, all);

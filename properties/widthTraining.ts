@@ -151,7 +151,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   // Bias: the reference's error at the bias decision's level: a Student-t interval over its K seeds plus its own
   // O(1/M_ref) bias, scaled from the nominal networks' bias at the largest M by M/M_ref, plus rounding.
   const nominalMean = subject === meanFieldScaling ? meanAll[J - 1]! : nominalBias(s, Eref);
-  const referenceBias = (Math.abs(nominalMean) * LADDER[J - 1]!) / M_REF;
+  const referenceBias = referenceBiasBound(nominalMean);
   const referenceError = ref.error[STEPS]! + referenceBias + rounding;
   const referenceAllowance = tQuantile(1 - (1 - BIAS_LEVEL) / 2, REF_SEEDS - 1) * ref.error[STEPS]! + referenceBias + rounding;
   const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, S = ${S}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}`;
@@ -195,8 +195,16 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   };
 }
 
+/**
+ * The reference's O(1/M_REF) bias, bounded from the nominal networks' mean error at the ladder's largest M: that mean
+ * scaled by M/M_REF (note, "Reference"). Shared with claim 21 (quantileScaling.ts).
+ */
+export function referenceBiasBound(nominalMean: number): number {
+  return (Math.abs(nominalMean) * LADDER[LADDER.length - 1]!) / M_REF;
+}
+
 /** Mean over the S seeds of E_M(s*) − E_ref(s*) for nominal networks at the largest M of the ladder. */
-function nominalBias(s: WidthTrainingScenario, Eref: number): number {
+export function nominalBias(s: WidthTrainingScenario, Eref: number): number {
   const S = s.seeds ?? SEEDS;
   const nominal = widthTrainingSetting(s);
   const M = LADDER[LADDER.length - 1]!;
