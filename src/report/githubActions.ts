@@ -8,19 +8,16 @@
 import { existsSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import escapeHtml from 'escape-html';
-import { type CheckReport, describeRate, isGood, undecidedText, verdictLabel } from './verdictReport.js';
+import { type CheckReport, describeRate, failureLines, isGood, undecidedText, verdictLabel } from './verdictReport.js';
 
 type ReportedVerdict = CheckReport['verdicts'][number];
 
 /** The annotation of a verdict that is not as expected: [title, message]. */
 export function annotationOf(v: ReportedVerdict): [string, string] {
   const title = `resnet-mf ${verdictLabel(v)}: ${v.id}${v.control ? ' (negative control)' : ''}`;
-  const what = v.control
-    ? 'the planted bug of this negative control was not detected'
-    : v.status === 'fail'
-      ? `${v.message ?? 'failed'}\ncounterexample: ${JSON.stringify(v.counterexample)}`
-      : `inconclusive (not a pass): ${v.status === 'inconclusive' ? v.reason : undecidedText(v)}`;
-  return [title, `${what}\nreplay: ${v.replay}`];
+  const [what, ...more] = failureLines(v);
+  const first = v.control ? 'the planted bug of this negative control was not detected' : v.status === 'inconclusive' ? `inconclusive (not a pass): ${what}` : what;
+  return [title, [first, ...more, `replay: ${v.replay}`].join('\n')];
 }
 
 /** Writes one `::error` workflow command per verdict that is not as expected (to stdout, where the runner reads them). */

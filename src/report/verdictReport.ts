@@ -115,20 +115,26 @@ export function oneLine(text: string): string {
   return text.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ⏎ ');
 }
 
+/**
+ * Why a verdict is not as expected, without its replay command: a control's miss, a failure's message and its
+ * shrunk counterexample, an inconclusive claim's reason; [] for a verdict as expected. Shared by the failure lines
+ * below and the GitHub annotations (githubActions.ts).
+ */
+export function failureLines(v: Verdict): string[] {
+  if (isGood(v)) return [];
+  if (v.control) return ['the planted bug was not detected'];
+  if (v.status === 'fail') return [v.message, `counterexample: ${JSON.stringify(v.counterexample)}`];
+  return v.status === 'inconclusive' ? [v.reason] : [];
+}
+
 /** Lines explaining each failure or inconclusive verdict, with its replay command; each is one line (oneLine). */
 export function failureDetails(report: CheckReport): string[] {
   const lines: string[] = [];
   for (const v of report.verdicts) {
-    if (v.control) {
-      if (v.status !== 'fail') lines.push(`${verdictLabel(v)} ${v.id}: the planted bug was not detected; replay: ${v.replay}`);
-    } else if (v.status === 'fail') {
-      lines.push(`FAIL ${v.id}: ${v.message}`);
-      lines.push(`  counterexample: ${JSON.stringify(v.counterexample)}`);
-      lines.push(`  replay: ${v.replay}`);
-    } else if (v.status === 'inconclusive') {
-      lines.push(`INCONCLUSIVE ${v.id}: ${v.reason}`);
-      lines.push(`  replay: ${v.replay}`);
-    }
+    const [what, ...more] = failureLines(v);
+    if (what === undefined) continue;
+    if (v.control) lines.push(`${verdictLabel(v)} ${v.id}: ${what}; replay: ${v.replay}`);
+    else lines.push(`${v.status === 'fail' ? 'FAIL' : 'INCONCLUSIVE'} ${v.id}: ${what}`, ...more.map((l) => `  ${l}`), `  replay: ${v.replay}`);
   }
   return lines.map(oneLine);
 }
