@@ -27,7 +27,7 @@ import { oneOf, parseIntegerFlag } from '../validate.js';
 import { type SeedTodo, calibrateSeeds } from './calibrateSeeds.js';
 import { selectClaims } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
-import { checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
+import { checkDistinctOutputs, checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
 import { JournalWriter } from './journalWriter.js';
 import { progressBar } from './progressBar.js';
 
@@ -41,6 +41,7 @@ interface CalibrateFlags {
   plant?: string;
   out?: string;
   fresh?: boolean;
+  junit?: string;
 }
 
 export const DEFAULT_CALIBRATE_OUT = 'reports/calibrate.json';
@@ -57,6 +58,7 @@ export function calibrateCommand(): Command {
     .option('--shard <i/n>', 'run the seeds k with ((k − A) mod n) + 1 = i (default --out reports/calibrate.shard-<i>-of-<n>.json)')
     .option('--plant <id>', `run with a planted bug (the failure rate is then its detection rate): ${PLANTED_BUG_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_CALIBRATE_OUT}); the journal of verdicts is beside it, <report>l (e.g. calibrate.jsonl)`)
+    .option('--junit <file>', 'also write the report as JUnit XML (a test case per claim, failing when a seed\'s run failed)')
     .option('--fresh', 'discard the journal of an earlier run instead of continuing it')
     .action(async (flags: CalibrateFlags) => {
       // Every flag and the journal are checked before anything is written.
@@ -71,6 +73,8 @@ export function calibrateCommand(): Command {
       checkOutputPath('--out', out);
       const journalPath = calibrationJournalPath(out);
       checkOutputPath(JOURNAL_FLAG, journalPath);
+      if (flags.junit !== undefined) checkOutputPath('--junit', flags.junit);
+      checkDistinctOutputs([['--out', out], [JOURNAL_FLAG, journalPath], ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
       const settings: CalibrationSettings = { profile, claims: claims.map((c) => c.id), runs, plant };
       const journal: JournalContents = !flags.fresh && existsSync(journalPath)
         ? parseCalibrationJournal(readTextFile(JOURNAL_FLAG, journalPath), journalPath, settings)
@@ -133,7 +137,9 @@ export function calibrateCommand(): Command {
         },
         entries,
       );
+      const junit = flags.junit !== undefined ? (await import('../report/junitReport.js')).calibrationJUnit(report) : null;
       writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
+      if (junit !== null && flags.junit !== undefined) writeTextFileAtomic('--junit', flags.junit, junit);
       console.log(calibrationTable(report));
       for (const line of calibrationDetails(report)) console.log(line);
       const counted = report.results.reduce((s, r) => s + r.runs, 0);

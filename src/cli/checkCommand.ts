@@ -22,7 +22,7 @@ import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parseP
 import { runShard } from './checkShard.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
-import { checkOutputPath } from './io.js';
+import { checkDistinctOutputs, checkOutputPath } from './io.js';
 import { progressBar } from './progressBar.js';
 
 interface CheckFlags {
@@ -37,6 +37,7 @@ interface CheckFlags {
   workers?: string;
   shard?: string;
   plant?: string;
+  junit?: string;
 }
 
 export const DEFAULT_SEED = 20261129;
@@ -56,6 +57,7 @@ export function checkCommand(): Command {
     .option('--shard <i/n>', 'run shard i of n (1 ≤ i ≤ n) of the scenarios and write a shard report (default --out reports/check.shard-<i>-of-<n>.json); combine the n reports with `resnet-mf report merge`')
     .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
+    .option('--junit <file>', 'also write the verdicts as JUnit XML (a test case per claim and per control; docs/ci-matrix.md)')
     .action(async (flags: CheckFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
@@ -73,6 +75,10 @@ export function checkCommand(): Command {
       if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
       const out = flags.out ?? (shard ? `reports/check.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_OUT);
       checkOutputPath('--out', out);
+      if (flags.junit !== undefined) {
+        if (shard) throw new InvalidArgumentError('--junit', 'used without --shard (`report merge --junit` writes the merged run\'s)', flags.junit);
+        checkOutputPath('--junit', flags.junit);
+      }
       const controls: ControlsMode = flags.control ? 'only' : flags.controls ? 'also' : 'none';
       if (shard) {
         await runShard({ claims, controls, profile, seed, runs: numRuns ?? null, shard, workers, out });
@@ -82,6 +88,7 @@ export function checkCommand(): Command {
       const jobs = plan.map((job) => ({ claim: claims.find((c) => c.id === job.claim) as Claim, control: job.control }));
       // Any verdict may carry a rate and so a plot beside the report: check those paths too, before any work.
       for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(out, claim.id, control));
+      checkDistinctOutputs([['--out', out], ...jobs.map(({ claim, control }): [string, string] => ['--out (its plot)', plotPath(out, claim.id, control)]), ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
       const report: CheckReport & { plant?: PlantedBugId } = {
         ...(plant ? { plant } : {}),
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
@@ -107,7 +114,7 @@ export function checkCommand(): Command {
         progress?.stop();
       }
       report.seconds = (performance.now() - started) / 1000;
-      await writeCheckOutputs(report, out, jobs.length);
+      await writeCheckOutputs(report, out, jobs.length, { junit: flags.junit });
     });
 }
 

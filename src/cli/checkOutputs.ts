@@ -10,15 +10,20 @@ import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
 import { writeTextFileAtomic } from './io.js';
 
+/** Outputs a check run writes when asked: the JUnit XML report (--junit). */
+export interface CheckExtraOutputs {
+  junit?: string;
+}
+
 /**
  * Writes the check report, the plots of its rate verdicts beside it (stale ones removed), prints the table
  * and the failure details, and ends as `check` does: exit 130 when interrupted, 1 when a verdict is not as
  * expected (a failed claim or a missed control), EXIT_INCONCLUSIVE (3) when otherwise a claim was inconclusive.
- * In a GitHub Actions step it also writes the annotations and the job summary (src/report/githubActions.ts).
+ * With --junit it also writes the JUnit XML report (src/report/junitReport.ts). In a GitHub Actions step it also writes the annotations and the job summary (src/report/githubActions.ts).
  * Shared by `check` and `report merge`.
  * @param planned the number of claim runs the run was to make (for the interrupted message)
  */
-export async function writeCheckOutputs(report: CheckReport, out: string, planned: number): Promise<void> {
+export async function writeCheckOutputs(report: CheckReport, out: string, planned: number, extra: CheckExtraOutputs = {}): Promise<void> {
   // Every file is rendered before any is written, so a failure leaves no partial set of outputs.
   const plots: { path: string; svg: string }[] = [];
   // Vega is loaded only when there is something to plot (it costs ~0.3 s of start-up).
@@ -29,8 +34,10 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
     plots.push({ path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
     v.plot = path;
   }
+  const junit = extra.junit !== undefined ? (await import('../report/junitReport.js')).checkJUnit(report) : null;
   writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
   for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
+  if (junit !== null && extra.junit !== undefined) writeTextFileAtomic('--junit', extra.junit, junit);
   removeStalePlots(out, new Set(plots.map((p) => p.path)));
   console.log(verdictTable(report));
   for (const line of failureDetails(report)) console.log(line);

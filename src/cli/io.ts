@@ -3,9 +3,9 @@
  * temporary file renamed into place, so a failed run never leaves a partial file).
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
-import { MalformedInputError } from '../errors.js';
+import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 
 /**
  * The text of a file.
@@ -126,5 +126,21 @@ export function makeDirectory(dir: string): void {
     } catch (err) {
       if (!((err as NodeJS.ErrnoException).code === 'EEXIST' && statSync(d).isDirectory())) throw err;
     }
+  }
+}
+
+/**
+ * Checks that no two outputs of a command are one file (after symbolic links, outputTarget), so that no output
+ * silently replaces another (e.g. `--junit` given the `--out` path).
+ * @param outputs [flag, path] pairs, in the order the flags are reported
+ * @throws InvalidArgumentError naming the later flag of the first pair that coincides
+ */
+export function checkDistinctOutputs(outputs: readonly [string, string][]): void {
+  const seen = new Map<string, string>();
+  for (const [flag, given] of outputs) {
+    const target = resolve(outputTarget(flag, given));
+    const earlier = seen.get(target);
+    if (earlier !== undefined) throw new InvalidArgumentError(flag, `a file other than ${earlier}'s`, given);
+    seen.set(target, flag);
   }
 }

@@ -16,7 +16,7 @@ import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug } from '../planted/
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { DEFAULT_SEED, selectClaims } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
-import { checkOutputPath, writeTextFileAtomic } from './io.js';
+import { checkDistinctOutputs, checkOutputPath, writeTextFileAtomic } from './io.js';
 import { firstLine, plantedRow, type PlantedRow } from './plantedMatrix.js';
 
 interface PlantedFlags {
@@ -27,6 +27,7 @@ interface PlantedFlags {
   claim?: string[];
   out: string;
   markdown?: string;
+  junit?: string;
 }
 
 /** The JSON report of `resnet-mf planted`. */
@@ -52,6 +53,7 @@ export function plantedCommand(): Command {
     .option('--claim <id...>', 'only these claims (default: every claim of the registry)')
     .option('--out <dir>', 'directory of the JSON report planted.json', 'reports')
     .option('--markdown <file>', 'also write the tables as Markdown (e.g. for docs/planted-bugs.md)')
+    .option('--junit <file>', 'also write the matrix as JUnit XML (a test case per bug, failing when no claim caught it)')
     .action(async (flags: PlantedFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
@@ -62,6 +64,8 @@ export function plantedCommand(): Command {
       const out = join(flags.out, 'planted.json');
       checkOutputPath('--out', out);
       if (flags.markdown !== undefined) checkOutputPath('--markdown', flags.markdown);
+      if (flags.junit !== undefined) checkOutputPath('--junit', flags.junit);
+      checkDistinctOutputs([['--out', out], ...(flags.markdown !== undefined ? [['--markdown', flags.markdown] as [string, string]] : []), ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
       const started = performance.now();
       const report: PlantedReport = {
         format: 'resnet-mf/planted-report@1', profile, seed, claims: claims.map((c) => c.id),
@@ -79,9 +83,11 @@ export function plantedCommand(): Command {
         await closePools();
       }
       report.seconds = (performance.now() - started) / 1000;
+      const junit = flags.junit !== undefined ? (await import('../report/junitReport.js')).plantedJUnit(report) : null;
       writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
       if (flags.markdown !== undefined) writeTextFileAtomic('--markdown', flags.markdown, plantedMarkdown(report));
-      console.error(`report written to ${out}${flags.markdown !== undefined ? ` and ${flags.markdown}` : ''}`);
+      if (junit !== null && flags.junit !== undefined) writeTextFileAtomic('--junit', flags.junit, junit);
+      console.error(`report written to ${[out, flags.markdown, flags.junit].filter((f) => f !== undefined).join(', ')}`);
       const missed = report.bugs.filter((b) => b.caughtBy.length === 0).map((b) => b.id);
       if (missed.length > 0) throw new CommandFailure(`planted bugs caught by no claim: ${missed.join(', ')}`, 1);
     });

@@ -12,19 +12,22 @@ import { parseShardReport } from '../report/shardReport.js';
 import { DEFAULT_OUT } from './checkCommand.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { CommandGroup } from './commandGroup.js';
-import { checkOutputPath, readTextFile } from './io.js';
+import { checkDistinctOutputs, checkOutputPath, readTextFile } from './io.js';
 
 export function reportCommand(): Command {
   const merge = new Command('merge')
     .description('merge the shard reports of `check --shard i/n` (every shard 1..n once) into the check report and verdict table of the unsharded run')
     .argument('<shards...>', 'shard reports written by `resnet-mf check --shard i/n`')
     .option('--out <file>', 'JSON check report; rate plots are written beside it as with check', DEFAULT_OUT)
-    .action(async (files: string[], flags: { out: string }) => {
+    .option('--junit <file>', 'also write the merged verdicts as JUnit XML, as `check --junit` does')
+    .action(async (files: string[], flags: { out: string; junit?: string }) => {
       const shards = files.map((file) => ({ file, report: parseShardReport(readTextFile('<shards>', file), file) }));
       const report = mergeShards(shards, CLAIMS);
       checkOutputPath('--out', flags.out);
       for (const v of report.verdicts) checkOutputPath('--out (its plot)', plotPath(flags.out, v.id, v.control));
-      await writeCheckOutputs(report, flags.out, report.verdicts.length);
+      if (flags.junit !== undefined) checkOutputPath('--junit', flags.junit);
+      checkDistinctOutputs([['--out', flags.out], ...report.verdicts.map((v): [string, string] => ['--out (its plot)', plotPath(flags.out, v.id, v.control)]), ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
+      await writeCheckOutputs(report, flags.out, report.verdicts.length, { junit: flags.junit });
     });
   return new CommandGroup('report').description('work with reports: `report merge` combines the shard reports of `check --shard i/n`').addCommand(merge);
 }

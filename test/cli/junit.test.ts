@@ -1,0 +1,78 @@
+/**
+ * `--junit FILE` of check, report merge, calibrate and planted: the file validates against docs/junit.xsd, its
+ * failing test cases are the verdicts not as expected, with the replay command; a bad --junit is refused before
+ * any work, with exit 2 and no file written.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { countElements, junitSchemaErrors } from '../helpers/junitSchema.js';
+import { cleanup, listing, run, tempDir } from './harness.js';
+
+afterAll(cleanup);
+
+const FAILING = ['check', '--claim', 'forward-bound', '--profile', 'quick', '--controls', '--plant', 'drop-inv-L'];
+
+async function expectValid(path: string): Promise<string> {
+  const xml = readFileSync(path, 'utf8');
+  expect(await junitSchemaErrors(xml)).toEqual([]);
+  return xml;
+}
+
+describe('--junit', () => {
+  it('check with a failing claim: a valid file whose one failure carries the counterexample and the replay command', async () => {
+    const dir = tempDir();
+    const r = run(dir, [...FAILING, '--out', 'r.json', '--junit', 'out/junit.xml']);
+    expect(r.status, r.stderr).toBe(1);
+    const xml = await expectValid(join(dir, 'out', 'junit.xml'));
+    expect([countElements(xml, 'testcase'), countElements(xml, 'failure'), countElements(xml, 'error')]).toEqual([2, 1, 0]);
+    expect(xml).toMatch(/<failure message="FAIL: [^"]*must be ≤ 1\)" type="FAIL">FAIL: .*\ncounterexample: \{"d":.*\nreplay: resnet-mf check --claim forward-bound --profile quick --seed 20261129 --path 0 --plant drop-inv-L<\/failure>/);
+    expect(xml).toContain('<property name="plant" value="drop-inv-L"/>');
+    expect(xml).toContain('<testcase classname="resnet-mf.check.forward-bound" name="forward-bound (negative control): the planted bug is detected"');
+  });
+
+  it('report merge writes the same test cases as the unsharded check', async () => {
+    const dir = tempDir();
+    const args = ['check', '--claim', 'forward-bound', 'output-adjoint', '--profile', 'quick', '--controls'];
+    expect(run(dir, [...args, '--junit', 'whole.xml', '--out', 'whole.json']).status).toBe(0);
+    for (const i of [1, 2]) expect(run(dir, [...args, '--shard', `${i}/2`]).status).toBe(0);
+    const merge = run(dir, ['report', 'merge', 'reports/check.shard-1-of-2.json', 'reports/check.shard-2-of-2.json', '--out', 'merged.json', '--junit', 'merged.xml']);
+    expect(merge.status, merge.stderr).toBe(0);
+    const cases = (xml: string) => xml.match(/<testcase [^>]*name="[^"]*"/g);
+    expect(cases(await expectValid(join(dir, 'merged.xml')))).toEqual(cases(await expectValid(join(dir, 'whole.xml'))));
+  });
+
+  it('calibrate: a valid file, a test case per claim', async () => {
+    const dir = tempDir();
+    const r = run(dir, ['calibrate', '--profile', 'quick', '--claim', 'forward-bound', 'output-adjoint', '--seeds', '1..2', '--out', 'c.json', '--junit', 'c.xml']);
+    expect(r.status, r.stderr).toBe(0);
+    const xml = await expectValid(join(dir, 'c.xml'));
+    expect([countElements(xml, 'testcase'), countElements(xml, 'failure'), countElements(xml, 'error')]).toEqual([2, 0, 0]);
+    expect(xml).toContain('name="forward-bound: no run fails or is inconclusive over seeds 1..2"');
+  });
+
+  it('planted: a bug no claim catches is a failure with its replay command', async () => {
+    const dir = tempDir();
+    const r = run(dir, ['planted', '--bug', 'unstable-softplus', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '1', '--out', 'out', '--junit', 'p.xml']);
+    expect(r.status, r.stderr).toBe(1);
+    const xml = await expectValid(join(dir, 'p.xml'));
+    expect(countElements(xml, 'failure')).toBe(1);
+    expect(xml).toContain('replay: resnet-mf planted --bug unstable-softplus --profile quick --seed 20261129 --claim output-adjoint</failure>');
+  });
+
+  it.each([
+    ['the --out file', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', 'r.json'], 'resnet-mf: error: --junit="r.json" must be a file other than --out\'s\n'],
+    ['a rate claim\'s plot', ['check', '--claim', 'depth-rate', '--out', 'r.json', '--junit', 'r.depth-rate.svg'], 'resnet-mf: error: --junit="r.depth-rate.svg" must be a file other than --out (its plot)\'s\n'],
+    ['a shard run', ['check', '--claim', 'forward-bound', '--shard', '1/2', '--junit', 'j.xml'], 'resnet-mf: error: --junit="j.xml" must be used without --shard (`report merge --junit` writes the merged run\'s)\n'],
+    ['a directory', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', '.'], 'resnet-mf: error: --junit="." must be a writable regular file path (EISDIR)\n'],
+    ['the calibrate journal', ['calibrate', '--seeds', '1', '--claim', 'forward-bound', '--out', 'c.json', '--junit', 'c.jsonl'], 'resnet-mf: error: --junit="c.jsonl" must be a file other than --out (its journal)\'s\n'],
+    ['the planted Markdown', ['planted', '--bug', 'drop-inv-L', '--markdown', 'm.md', '--junit', 'm.md'], 'resnet-mf: error: --junit="m.md" must be a file other than --markdown\'s\n'],
+  ])('--junit as %s: refused before any work, exit 2, nothing written', (_what, args, message) => {
+    const dir = tempDir();
+    const r = run(dir, args);
+    expect(r.stderr).toBe(message);
+    expect(r.status).toBe(2);
+    expect(listing(dir)).toEqual([]);
+    expect(existsSync(join(dir, 'reports'))).toBe(false);
+  });
+});
