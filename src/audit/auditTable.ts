@@ -2,9 +2,9 @@
  * The audit report for a terminal: the per-quantity table (cli-table3), the worst case with its shrunk
  * version and replay command, and the verdict on the reference (P against 2P).
  */
-import Table from 'cli-table3';
 import { QUANTITIES, TRUSTED_DIGITS } from './auditNetwork.js';
 import type { AuditReport } from './auditReport.js';
+import { type TableRows, textTable } from '../report/table.js';
 
 /** Shortest readable rendering of a figure (4 significant digits, exponent outside [1e−3, 1e5)). */
 export function formatFigure(v: number | null): string {
@@ -14,17 +14,18 @@ export function formatFigure(v: number | null): string {
   return v.toExponential(2);
 }
 
-/** The table: quantity, scenarios, values, max / median / p99 bits, max ulps, max relative error. */
-export function auditTable(report: AuditReport): string {
-  const table = new Table({
-    head: ['quantity', 'scenarios', 'values', 'max bits', 'median bits', 'p99 bits', 'max ulps', 'max rel. error'],
-    style: { head: [], border: [] },
-  });
-  for (const q of QUANTITIES) {
+/** The table's rows: quantity, scenarios, values, max / median / p99 bits, max ulps, max relative error. */
+export function auditRows(report: AuditReport): TableRows {
+  const rows = QUANTITIES.map((q) => {
     const s = report.quantities[q];
-    table.push([q, String(s.scenarios), String(s.values), formatFigure(s.maxBits), formatFigure(s.medianBits), formatFigure(s.p99Bits), formatFigure(s.maxUlps), formatFigure(s.maxRelErr)]);
-  }
-  return table.toString();
+    return [q, String(s.scenarios), String(s.values), formatFigure(s.maxBits), formatFigure(s.medianBits), formatFigure(s.p99Bits), formatFigure(s.maxUlps), formatFigure(s.maxRelErr)];
+  });
+  return { head: ['quantity', 'scenarios', 'values', 'max bits', 'median bits', 'p99 bits', 'max ulps', 'max rel. error'], rows };
+}
+
+/** The table for a terminal (auditRows). */
+export function auditTable(report: AuditReport): string {
+  return textTable(auditRows(report));
 }
 
 /** The command that reruns this audit (the same seed gives the same scenarios, worst case and shrink). */

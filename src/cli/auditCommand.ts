@@ -15,7 +15,7 @@ import { MAX_DECIMAL_PRECISION } from '../numeric/index.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag, positiveNumber } from '../validate.js';
 import { DEFAULT_SEED } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
-import { checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
+import { checkDistinctOutputs, checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
 
 interface AuditFlags {
   profile: string;
@@ -29,6 +29,7 @@ interface AuditFlags {
   failAbove?: string;
   out: string;
   json?: boolean;
+  html?: string;
 }
 
 /**
@@ -66,7 +67,8 @@ export function auditCommand(): Command {
     .option('--fail-above <bits>', 'exit 1 when the max bits of error over all quantities exceeds this (for CI)')
     .option('--out <file>', 'JSON report', 'reports/audit.json')
     .option('--json', 'print the JSON report on stdout instead of the table')
-    .action((flags: AuditFlags, cmd: Command) => {
+    .option('--html <file>', 'also write one self-contained HTML page: the table, a plot of every network\'s bits of error, the worst case and replay command')
+    .action(async (flags: AuditFlags, cmd: Command) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const runs = flags.runs === undefined ? AUDIT_BUDGET[profile].runs : parseIntegerFlag('--runs', flags.runs, 1, 1_000_000);
@@ -85,6 +87,10 @@ export function auditCommand(): Command {
         }
       }
       checkOutputPath('--out', flags.out);
+      if (flags.html !== undefined) {
+        checkOutputPath('--html', flags.html);
+        checkDistinctOutputs([['--out', flags.out], ['--html', flags.html]]);
+      }
       const source =
         flags.model !== undefined && flags.data !== undefined
           ? modelSource(flags.model, flags.data)
@@ -96,18 +102,27 @@ export function auditCommand(): Command {
       } finally {
         progress.stop();
       }
+      // the page is rendered before anything is written (Vega loads only here)
+      const html = flags.html !== undefined ? await auditPage(report) : null;
       writeTextFileAtomic('--out', flags.out, auditReportToJson(report));
+      if (html !== null && flags.html !== undefined) writeTextFileAtomic('--html', flags.html, html);
       if (flags.json) process.stdout.write(auditReportToJson(report));
       else {
         console.log(auditTable(report));
         for (const line of auditSummaryLines(report)) console.log(line);
-        console.log(`report: ${flags.out} (${report.seconds.toFixed(1)} s)`);
+        console.log(`report: ${[flags.out, flags.html].filter((f) => f !== undefined).join(', ')} (${report.seconds.toFixed(1)} s)`);
       }
       const { maxBits, quantity } = report.overall;
       if (failAbove !== undefined && quantity !== null && maxBits > failAbove) {
         throw new CommandFailure(`max bits of error ${formatFigure(maxBits)} (${quantity}) exceeds --fail-above ${failAbove}`);
       }
     });
+}
+
+/** The HTML page of an audit, with its plot. */
+async function auditPage(report: AuditReport): Promise<string> {
+  const [{ auditHtml }, { auditPlotSvg }] = await Promise.all([import('../report/htmlReport.js'), import('../report/auditPlot.js')]);
+  return auditHtml(report, await auditPlotSvg(report));
 }
 
 /** The network and data of --model/--data, checked against each other. */

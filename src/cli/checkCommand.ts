@@ -38,6 +38,7 @@ interface CheckFlags {
   shard?: string;
   plant?: string;
   junit?: string;
+  html?: string;
 }
 
 export const DEFAULT_SEED = 20261129;
@@ -58,6 +59,7 @@ export function checkCommand(): Command {
     .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
     .option('--junit <file>', 'also write the verdicts as JUnit XML (a test case per claim and per control; docs/ci-matrix.md)')
+    .option('--html <file>', 'also write one self-contained HTML page: the verdict table, failures with their replay commands, the rate plots')
     .action(async (flags: CheckFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
@@ -75,9 +77,10 @@ export function checkCommand(): Command {
       if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
       const out = flags.out ?? (shard ? `reports/check.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_OUT);
       checkOutputPath('--out', out);
-      if (flags.junit !== undefined) {
-        if (shard) throw new InvalidArgumentError('--junit', 'used without --shard (`report merge --junit` writes the merged run\'s)', flags.junit);
-        checkOutputPath('--junit', flags.junit);
+      for (const [flag, path] of [['--junit', flags.junit], ['--html', flags.html]] as const) {
+        if (path === undefined) continue;
+        if (shard) throw new InvalidArgumentError(flag, `used without --shard (\`report merge ${flag}\` writes the merged run's)`, path);
+        checkOutputPath(flag, path);
       }
       const controls: ControlsMode = flags.control ? 'only' : flags.controls ? 'also' : 'none';
       if (shard) {
@@ -88,7 +91,7 @@ export function checkCommand(): Command {
       const jobs = plan.map((job) => ({ claim: claims.find((c) => c.id === job.claim) as Claim, control: job.control }));
       // Any verdict may carry a rate and so a plot beside the report: check those paths too, before any work.
       for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(out, claim.id, control));
-      checkDistinctOutputs([['--out', out], ...jobs.map(({ claim, control }): [string, string] => ['--out (its plot)', plotPath(out, claim.id, control)]), ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
+      checkDistinctOutputs([['--out', out], ...jobs.map(({ claim, control }): [string, string] => ['--out (its plot)', plotPath(out, claim.id, control)]), ...extraOutputs(flags)]);
       const report: CheckReport & { plant?: PlantedBugId } = {
         ...(plant ? { plant } : {}),
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
@@ -114,7 +117,7 @@ export function checkCommand(): Command {
         progress?.stop();
       }
       report.seconds = (performance.now() - started) / 1000;
-      await writeCheckOutputs(report, out, jobs.length, { junit: flags.junit });
+      await writeCheckOutputs(report, out, jobs.length, { junit: flags.junit, html: flags.html });
     });
 }
 
@@ -194,6 +197,11 @@ async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
   }
   progress?.update(completed, { claim: report.interrupted ? 'interrupted' : 'done' });
   await closePools();
+}
+
+/** The [flag, path] pairs of --junit and --html, where given. */
+export function extraOutputs(flags: { junit?: string; html?: string }): [string, string][] {
+  return (['junit', 'html'] as const).flatMap((k) => (flags[k] !== undefined ? [[`--${k}`, flags[k] as string] as [string, string]] : []));
 }
 
 /**

@@ -10,34 +10,37 @@ import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
 import { writeTextFileAtomic } from './io.js';
 
-/** Outputs a check run writes when asked: the JUnit XML report (--junit). */
+/** Outputs a check run writes when asked: the JUnit XML report (--junit), the HTML page (--html). */
 export interface CheckExtraOutputs {
   junit?: string;
+  html?: string;
 }
 
 /**
  * Writes the check report, the plots of its rate verdicts beside it (stale ones removed), prints the table
  * and the failure details, and ends as `check` does: exit 130 when interrupted, 1 when a verdict is not as
  * expected (a failed claim or a missed control), EXIT_INCONCLUSIVE (3) when otherwise a claim was inconclusive.
- * With --junit it also writes the JUnit XML report (src/report/junitReport.ts). In a GitHub Actions step it also writes the annotations and the job summary (src/report/githubActions.ts).
+ * With --junit it also writes the JUnit XML report (src/report/junitReport.ts), with --html the HTML page (htmlReport.ts). In a GitHub Actions step it also writes the annotations and the job summary (src/report/githubActions.ts).
  * Shared by `check` and `report merge`.
  * @param planned the number of claim runs the run was to make (for the interrupted message)
  */
 export async function writeCheckOutputs(report: CheckReport, out: string, planned: number, extra: CheckExtraOutputs = {}): Promise<void> {
   // Every file is rendered before any is written, so a failure leaves no partial set of outputs.
-  const plots: { path: string; svg: string }[] = [];
+  const plots: { index: number; path: string; svg: string }[] = [];
   // Vega is loaded only when there is something to plot (it costs ~0.3 s of start-up).
   const { ratePlotSvg } = report.verdicts.some((v) => v.rate) ? await import('../report/ratePlot.js') : { ratePlotSvg: null };
-  for (const v of report.verdicts) {
+  for (const [index, v] of report.verdicts.entries()) {
     if (!v.rate || !ratePlotSvg) continue;
     const path = plotPath(out, v.id, v.control);
-    plots.push({ path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
+    plots.push({ index, path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
     v.plot = path;
   }
   const junit = extra.junit !== undefined ? (await import('../report/junitReport.js')).checkJUnit(report) : null;
+  const html = extra.html !== undefined ? (await import('../report/htmlReport.js')).checkHtml(report, new Map(plots.map((p) => [p.index, p.svg]))) : null;
   writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
   for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
   if (junit !== null && extra.junit !== undefined) writeTextFileAtomic('--junit', extra.junit, junit);
+  if (html !== null && extra.html !== undefined) writeTextFileAtomic('--html', extra.html, html);
   removeStalePlots(out, new Set(plots.map((p) => p.path)));
   console.log(verdictTable(report));
   for (const line of failureDetails(report)) console.log(line);

@@ -15,7 +15,7 @@ import { closePools, defaultWorkers, MAX_WORKERS, parseWorkersFlag } from '../pa
 import { type EstimateReport, estimatePlotSvg, estimateTable, exponentTable } from '../report/estimateReport.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
-import { checkOutputPath, writeTextFileAtomic } from './io.js';
+import { checkDistinctOutputs, checkOutputPath, writeTextFileAtomic } from './io.js';
 import { progressBar } from './progressBar.js';
 
 interface EstimateFlags {
@@ -26,6 +26,7 @@ interface EstimateFlags {
   out: string;
   maxSeeds: string;
   workers: string;
+  html?: string;
 }
 
 /** The size ladder for both L and M. */
@@ -46,6 +47,7 @@ export function estimateCommand(): Command {
     .option('--max-seeds <n>', 'budget: at most this many seeds per sequential test', DEFAULTS.maxSeeds)
     .option('--out <file>', 'JSON report; the plot is written beside it as <report>.svg', 'reports/estimate.json')
     .option('--workers <n>', `worker threads for the trainings, 1 to ${MAX_WORKERS} (1: no thread; same report for any n)`, String(defaultWorkers()))
+    .option('--html <file>', 'also write one self-contained HTML page: the tables and the plot')
     .action(async (flags: EstimateFlags) => {
       const epsilons = parseList('--epsilons', flags.epsilons, (x) => x > 0, 'numbers > 0');
       const etas = parseList('--etas', flags.etas, (x) => x > 0 && x < 1, 'numbers in (0, 1)');
@@ -56,6 +58,8 @@ export function estimateCommand(): Command {
       const plot = join(dirname(flags.out), `${basename(flags.out).replace(/\.json$/i, '')}.svg`);
       checkOutputPath('--out', flags.out);
       checkOutputPath('--out (its plot)', plot);
+      if (flags.html !== undefined) checkOutputPath('--html', flags.html);
+      checkDistinctOutputs([['--out', flags.out], ['--out (its plot)', plot], ...(flags.html !== undefined ? [['--html', flags.html] as [string, string]] : [])]);
 
       const data = loadDataset(dataset, { N: ESTIMATE_N, seed });
       const losses = new TrainedLosses(data, DEFAULT_SETTING, seed, { workers });
@@ -96,8 +100,10 @@ export function estimateCommand(): Command {
       // Render everything before writing anything: a failure leaves no partial set of outputs (Vega loads here).
       const svg = await estimatePlotSvg(report);
       report.plot = plot;
+      const html = flags.html !== undefined ? (await import('../report/htmlReport.js')).estimateHtml(report, svg) : null;
       writeTextFileAtomic('--out', flags.out, `${JSON.stringify(report, null, 2)}\n`);
       writeTextFileAtomic('--out (its plot)', plot, svg);
+      if (html !== null && flags.html !== undefined) writeTextFileAtomic('--html', flags.html, html);
       console.log(`# ${dataset} d=${data.d} N=${data.N}, regularized_relu δ=${DEFAULT_SETTING.delta}, linear paths scale ${DEFAULT_SETTING.scale}, s=${DEFAULT_SETTING.s} (Δs=${DEFAULT_SETTING.dt}), seed ${seed}`);
       console.log(`# ${report.strategy}`);
       console.log(`# α=${ALPHA} family-wise, Bonferroni over ${report.cells.length} searches × ${ladder.length} rungs: α per test ${report.alphaPerTest.toPrecision(3)}; at most ${maxSeeds} seeds per test`);

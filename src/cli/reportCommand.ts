@@ -9,7 +9,7 @@ import { Command } from 'commander';
 import { CLAIMS } from '../../properties/index.js';
 import { mergeShards } from '../report/reportMerge.js';
 import { parseShardReport } from '../report/shardReport.js';
-import { DEFAULT_OUT } from './checkCommand.js';
+import { DEFAULT_OUT, extraOutputs } from './checkCommand.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { CommandGroup } from './commandGroup.js';
 import { checkDistinctOutputs, checkOutputPath, readTextFile } from './io.js';
@@ -20,14 +20,15 @@ export function reportCommand(): Command {
     .argument('<shards...>', 'shard reports written by `resnet-mf check --shard i/n`')
     .option('--out <file>', 'JSON check report; rate plots are written beside it as with check', DEFAULT_OUT)
     .option('--junit <file>', 'also write the merged verdicts as JUnit XML, as `check --junit` does')
-    .action(async (files: string[], flags: { out: string; junit?: string }) => {
+    .option('--html <file>', 'also write the merged run\'s HTML page, as `check --html` does')
+    .action(async (files: string[], flags: { out: string; junit?: string; html?: string }) => {
       const shards = files.map((file) => ({ file, report: parseShardReport(readTextFile('<shards>', file), file) }));
       const report = mergeShards(shards, CLAIMS);
       checkOutputPath('--out', flags.out);
       for (const v of report.verdicts) checkOutputPath('--out (its plot)', plotPath(flags.out, v.id, v.control));
-      if (flags.junit !== undefined) checkOutputPath('--junit', flags.junit);
-      checkDistinctOutputs([['--out', flags.out], ...report.verdicts.map((v): [string, string] => ['--out (its plot)', plotPath(flags.out, v.id, v.control)]), ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
-      await writeCheckOutputs(report, flags.out, report.verdicts.length, { junit: flags.junit });
+      for (const [flag, path] of extraOutputs(flags)) checkOutputPath(flag, path);
+      checkDistinctOutputs([['--out', flags.out], ...report.verdicts.map((v): [string, string] => ['--out (its plot)', plotPath(flags.out, v.id, v.control)]), ...extraOutputs(flags)]);
+      await writeCheckOutputs(report, flags.out, report.verdicts.length, { junit: flags.junit, html: flags.html });
     });
   return new CommandGroup('report').description('work with reports: `report merge` combines the shard reports of `check --shard i/n`').addCommand(merge);
 }

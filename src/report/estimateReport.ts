@@ -3,11 +3,12 @@
  * (ε, η); fitted exponents beside the predicted ones) and the plot of the smallest sizes against 1/ε
  * (Vega-Lite, rendered to SVG by Vega's headless renderer; both loaded only when the plot is drawn).
  */
-import Table from 'cli-table3';
 import type { TopLevelSpec } from 'vega-lite';
 import type { EstimateCell } from '../estimate/estimateGrid.js';
 import type { SizeExponent } from '../estimate/exponentFits.js';
 import { searchLabel } from '../estimate/smallestSize.js';
+import { type TableRows, textTable } from './table.js';
+import { vegaLiteSvg } from './vegaSvg.js';
 import type { EstimateSetting } from '../estimate/trainedLosses.js';
 
 export interface EstimateReport {
@@ -49,39 +50,39 @@ function cellText(c: EstimateCell | undefined): string {
 }
 
 /** One row per (ε, η): the smallest L (M fixed at the top) and the smallest M (L fixed at the top). */
-export function estimateTable(report: EstimateReport): string {
+export function estimateRows(report: EstimateReport): TableRows {
   const top = report.ladder[report.ladder.length - 1];
-  const table = new Table({
-    head: ['ε', 'η', `L_min (M = ${top})`, `M_min (L = ${top})`, 'seconds'],
-    style: { head: [], border: [] },
-  });
-  for (const eta of report.etas) {
-    for (const eps of report.epsilons) {
+  const rows = report.etas.flatMap((eta) =>
+    report.epsilons.map((eps) => {
       const find = (kind: 'depth' | 'width') => report.cells.find((c) => c.kind === kind && c.eps === eps && c.eta === eta);
       const seconds = report.cells.filter((c) => c.eps === eps && c.eta === eta).reduce((a, c) => a + c.seconds, 0);
-      table.push([num(eps), num(eta), cellText(find('depth')), cellText(find('width')), seconds.toFixed(1)]);
-    }
-  }
-  return table.toString();
+      return [num(eps), num(eta), cellText(find('depth')), cellText(find('width')), seconds.toFixed(1)];
+    }),
+  );
+  return { head: ['ε', 'η', `L_min (M = ${top})`, `M_min (L = ${top})`, 'seconds'], rows };
 }
 
-/** The fitted exponents with their intervals and constants C, beside the predicted ones. */
-export function exponentTable(report: EstimateReport): string {
-  const table = new Table({
-    head: ['size', 'against', 'at', 'exponent [OLS interval]', 'with ladder quantisation', 'predicted', 'C', 'points', 'note'],
-    style: { head: [], border: [] },
-    wordWrap: true,
-    colWidths: [7, 9, 11, 24, 14, 11, 8, 8, 30],
-  });
-  for (const x of report.exponents) {
+/** The smallest-size table for a terminal (estimateRows). */
+export function estimateTable(report: EstimateReport): string {
+  return textTable(estimateRows(report));
+}
+
+/** The fitted exponents with their intervals and constants C, beside the predicted ones: the rows. */
+export function exponentRows(report: EstimateReport): TableRows {
+  const rows = report.exponents.map((x) => {
     const at = 'eta' in x.at ? `η = ${num(x.at.eta)}` : `ε = ${num(x.at.eps)}`;
     const fit = x.fit
       ? `${x.fit.exponent.toFixed(2)} [${x.fit.lo.toFixed(2)}, ${x.fit.hi.toFixed(2)}] (${Math.round(x.fit.level * 100)}%)`
       : '–';
     const range = x.range ? `[${x.range[0].toFixed(2)}, ${x.range[1].toFixed(2)}]` : '–';
-    table.push([x.kind === 'depth' ? 'L_min' : 'M_min', x.against, at, fit, range, String(x.predicted), x.fit ? num(x.fit.prefactor) : '–', String(x.points.length), x.note]);
-  }
-  return table.toString();
+    return [x.kind === 'depth' ? 'L_min' : 'M_min', x.against, at, fit, range, String(x.predicted), x.fit ? num(x.fit.prefactor) : '–', String(x.points.length), x.note];
+  });
+  return { head: ['size', 'against', 'at', 'exponent [OLS interval]', 'with ladder quantisation', 'predicted', 'C', 'points', 'note'], rows };
+}
+
+/** The exponent table for a terminal (exponentRows). */
+export function exponentTable(report: EstimateReport): string {
+  return textTable(exponentRows(report), [7, 9, 11, 24, 14, 11, 8, 8, 30]);
 }
 
 /** Vega-Lite plot: smallest L and M against 1/ε (log–log), one colour per η, found cells only. */
@@ -109,12 +110,5 @@ export function estimatePlotSpec(report: EstimateReport): TopLevelSpec {
 
 /** Renders the plot to an SVG document. */
 export async function estimatePlotSvg(report: EstimateReport): Promise<string> {
-  const vega = await import('vega');
-  const { compile } = await import('vega-lite');
-  const view = new vega.View(vega.parse(compile(estimatePlotSpec(report)).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return vegaLiteSvg(estimatePlotSpec(report));
 }

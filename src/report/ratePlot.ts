@@ -1,12 +1,14 @@
 /**
  * The log–log plot of a rate claim's ladder as SVG: every rung e(n) (the ones that entered the fit filled, the
- * others hollow), the fitted power law C n^p̂ over the fitted range, the floor below which e is noise, and the
- * fitted exponent with its interval in the title. Specified in Vega-Lite and rendered by Vega's headless
+ * others hollow), the fitted power law C n^p̂ over the fitted range, the claimed slope's band (the exponents
+ * claimed ± band, through the fit at the middle of the fitted range: a fit inside the shaded bow tie has an
+ * exponent the claim allows), the floor below which e is noise, and the fitted exponent with its interval in
+ * the title. Specified in Vega-Lite and rendered by Vega's headless
  * SVG renderer (no canvas, no browser).
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type { TopLevelSpec } from 'vega-lite';
 import type { RateReport } from '../../properties/index.js';
+import { vegaLiteSvg } from './vegaSvg.js';
 import { describeRate } from './verdictReport.js';
 
 /** The Vega-Lite specification of the plot. */
@@ -22,6 +24,7 @@ export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {
     .filter((p) => p.floor > 0 && Number.isFinite(p.floor) && p.floor >= lowest / 1000)
     .map((p) => ({ n: p.n, e: p.floor, series: 'floor (reference error + rounding)' }));
   const fitted = rate.used.map((n) => ({ n, e: rate.fit.prefactor * n ** rate.fit.exponent, series: 'fit C·n^p' }));
+  const band = claimedBand(rate);
   const x = { field: 'n', type: 'quantitative' as const, scale: { type: 'log' as const }, title: rate.size };
   const y = { field: 'e', type: 'quantitative' as const, scale: { type: 'log' as const }, title: rate.quantity };
   const color = { field: 'series', type: 'nominal' as const, title: null, legend: { labelLimit: 0 } };
@@ -31,6 +34,7 @@ export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {
     width: 480,
     height: 320,
     layer: [
+      ...(band.length > 0 ? [{ data: { values: band }, mark: { type: 'area' as const, opacity: 0.15 }, encoding: { x, y, y2: { field: 'e2' }, color } }] : []),
       { data: { values: fitted }, mark: { type: 'line' }, encoding: { x, y, color } },
       { data: { values: floors }, mark: { type: 'line', strokeDash: [4, 4] }, encoding: { x, y, color } },
       { data: { values: points }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color, shape: { field: 'series', type: 'nominal' as const, legend: null } } },
@@ -38,12 +42,27 @@ export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {
   };
 }
 
+/**
+ * The claimed slopes as a band: at the fitted range's ends and its geometric middle n₀, the errors
+ * e₀ (n/n₀)^(claimed − band) and e₀ (n/n₀)^(claimed + band), where e₀ is the fit at n₀. Empty when the fit
+ * spans fewer than two sizes or is not finite.
+ */
+export function claimedBand(rate: RateReport): { n: number; e: number; e2: number; series: string }[] {
+  const lo = Math.min(...rate.used);
+  const hi = Math.max(...rate.used);
+  const n0 = Math.sqrt(lo * hi);
+  const e0 = rate.fit.prefactor * n0 ** rate.fit.exponent;
+  if (!(hi > lo) || !(e0 > 0) || !Number.isFinite(e0)) return [];
+  const series = `claimed slope ${short(rate.claimed)} ± ${short(rate.band)}`;
+  return [lo, n0, hi].map((n) => ({ n, e: e0 * (n / n0) ** (rate.claimed - rate.band), e2: e0 * (n / n0) ** (rate.claimed + rate.band), series }));
+}
+
+/** Three significant digits. */
+function short(v: number): string {
+  return Number(v.toPrecision(3)).toString();
+}
+
 /** Renders the plot to an SVG document (a string). */
 export async function ratePlotSvg(title: string, rate: RateReport): Promise<string> {
-  const view = new vega.View(vega.parse(compile(ratePlotSpec(title, rate)).spec), { renderer: 'none' });
-  try {
-    return await view.toSVG();
-  } finally {
-    view.finalize();
-  }
+  return vegaLiteSvg(ratePlotSpec(title, rate));
 }

@@ -2,8 +2,8 @@
  * Reports of a `check` run: the verdict table for a terminal and the JSON report with everything needed to
  * replay a run (seed, path, profile, Node and V8 versions).
  */
-import Table from 'cli-table3';
 import type { Profile, RateReport, Verdict } from '../../properties/index.js';
+import { type TableRows, textTable } from './table.js';
 
 export interface CheckReport {
   format: 'resnet-mf/check-report@1';
@@ -54,20 +54,23 @@ export function replayCommand(v: Verdict, plant: string | null = null): string {
   return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${path}${control}${planted}`;
 }
 
-/** The verdict table: claim, verdict, worst-case figures, runs, seed. */
-export function verdictTable(report: CheckReport): string {
-  const table = new Table({ head: ['#', 'claim', 'verdict', 'figures', 'runs', 'seconds'], style: { head: [], border: [] }, wordWrap: true, colWidths: [4, 24, 22, 58, 6, 9] });
-  for (const v of report.verdicts) {
-    const label = verdictLabel(v);
+/** The rows of the verdict table: catalogue number, claim, verdict, worst-case figures (and the rate fit), runs, seconds. */
+export function verdictRows(report: CheckReport): TableRows {
+  const rows = report.verdicts.map((v) => {
     const worst = Object.entries(v.figures).map(([k, x]) => `${k}=${fmt(x)}`).join(' ');
     const undecided = v.undecided > 0 ? ` (${undecidedText(v)})` : '';
     const figures = v.rate
       ? `fit${v.status === 'fail' ? ' of the counterexample' : ', scenario farthest from the claim'}: ${describeRate(v.rate)}\n` +
         `worst figure over scenarios: ${worst}${undecided}`
       : worst + undecided;
-    table.push([v.catalogue === null ? '–' : String(v.catalogue), v.id, label, figures, String(v.runs), v.seconds.toFixed(2)]);
-  }
-  return table.toString();
+    return [v.catalogue === null ? '–' : String(v.catalogue), v.id, verdictLabel(v), figures, String(v.runs), v.seconds.toFixed(2)];
+  });
+  return { head: ['#', 'claim', 'verdict', 'figures', 'runs', 'seconds'], rows };
+}
+
+/** The verdict table for a terminal (verdictRows). */
+export function verdictTable(report: CheckReport): string {
+  return textTable(verdictRows(report), [4, 24, 22, 58, 6, 9]);
 }
 
 /**

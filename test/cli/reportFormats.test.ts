@@ -1,5 +1,6 @@
 /**
- * `--junit FILE` of check, report merge, calibrate and planted: the file validates against docs/junit.xsd, its
+ * `--junit FILE` of check, report merge, calibrate and planted (and the bad-input cases of `--html`, whose pages
+ * are tested in a browser in test/report/htmlBrowser.test.ts): the file validates against docs/junit.xsd, its
  * failing test cases are the verdicts not as expected, with the replay command; a bad --junit is refused before
  * any work, with exit 2 and no file written.
  */
@@ -36,8 +37,9 @@ describe('--junit', () => {
     const args = ['check', '--claim', 'forward-bound', 'output-adjoint', '--profile', 'quick', '--controls'];
     expect(run(dir, [...args, '--junit', 'whole.xml', '--out', 'whole.json']).status).toBe(0);
     for (const i of [1, 2]) expect(run(dir, [...args, '--shard', `${i}/2`]).status).toBe(0);
-    const merge = run(dir, ['report', 'merge', 'reports/check.shard-1-of-2.json', 'reports/check.shard-2-of-2.json', '--out', 'merged.json', '--junit', 'merged.xml']);
+    const merge = run(dir, ['report', 'merge', 'reports/check.shard-1-of-2.json', 'reports/check.shard-2-of-2.json', '--out', 'merged.json', '--junit', 'merged.xml', '--html', 'merged.html']);
     expect(merge.status, merge.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'merged.html'), 'utf8')).toContain('<title>resnet-mf check: 4 as expected, 0 not.</title>');
     const cases = (xml: string) => xml.match(/<testcase [^>]*name="[^"]*"/g);
     expect(cases(await expectValid(join(dir, 'merged.xml')))).toEqual(cases(await expectValid(join(dir, 'whole.xml'))));
   });
@@ -61,13 +63,18 @@ describe('--junit', () => {
   });
 
   it.each([
-    ['the --out file', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', 'r.json'], 'resnet-mf: error: --junit="r.json" must be a file other than --out\'s\n'],
-    ['a rate claim\'s plot', ['check', '--claim', 'depth-rate', '--out', 'r.json', '--junit', 'r.depth-rate.svg'], 'resnet-mf: error: --junit="r.depth-rate.svg" must be a file other than --out (its plot)\'s\n'],
-    ['a shard run', ['check', '--claim', 'forward-bound', '--shard', '1/2', '--junit', 'j.xml'], 'resnet-mf: error: --junit="j.xml" must be used without --shard (`report merge --junit` writes the merged run\'s)\n'],
-    ['a directory', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', '.'], 'resnet-mf: error: --junit="." must be a writable regular file path (EISDIR)\n'],
-    ['the calibrate journal', ['calibrate', '--seeds', '1', '--claim', 'forward-bound', '--out', 'c.json', '--junit', 'c.jsonl'], 'resnet-mf: error: --junit="c.jsonl" must be a file other than --out (its journal)\'s\n'],
-    ['the planted Markdown', ['planted', '--bug', 'drop-inv-L', '--markdown', 'm.md', '--junit', 'm.md'], 'resnet-mf: error: --junit="m.md" must be a file other than --markdown\'s\n'],
-  ])('--junit as %s: refused before any work, exit 2, nothing written', (_what, args, message) => {
+    ['--junit as the --out file', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', 'r.json'], 'resnet-mf: error: --junit="r.json" must be a file other than --out\'s\n'],
+    ['--junit as a rate claim\'s plot', ['check', '--claim', 'depth-rate', '--out', 'r.json', '--junit', 'r.depth-rate.svg'], 'resnet-mf: error: --junit="r.depth-rate.svg" must be a file other than --out (its plot)\'s\n'],
+    ['--junit in a shard run', ['check', '--claim', 'forward-bound', '--shard', '1/2', '--junit', 'j.xml'], 'resnet-mf: error: --junit="j.xml" must be used without --shard (`report merge --junit` writes the merged run\'s)\n'],
+    ['--junit as a directory', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', '.'], 'resnet-mf: error: --junit="." must be a writable regular file path (EISDIR)\n'],
+    ['--junit as the calibrate journal', ['calibrate', '--seeds', '1', '--claim', 'forward-bound', '--out', 'c.json', '--junit', 'c.jsonl'], 'resnet-mf: error: --junit="c.jsonl" must be a file other than --out (its journal)\'s\n'],
+    ['--junit as the planted Markdown', ['planted', '--bug', 'drop-inv-L', '--markdown', 'm.md', '--junit', 'm.md'], 'resnet-mf: error: --junit="m.md" must be a file other than --markdown\'s\n'],
+    ['--html as the --junit file', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', 'j.xml', '--html', 'j.xml'], 'resnet-mf: error: --html="j.xml" must be a file other than --junit\'s\n'],
+    ['--html in a shard run', ['check', '--claim', 'forward-bound', '--shard', '1/2', '--html', 'r.html'], 'resnet-mf: error: --html="r.html" must be used without --shard (`report merge --html` writes the merged run\'s)\n'],
+    ['--html as the audit report', ['audit', '--profile', 'quick', '--runs', '1', '--out', 'a.json', '--html', 'a.json'], 'resnet-mf: error: --html="a.json" must be a file other than --out\'s\n'],
+    ['--html as the estimate plot', ['estimate', '--out', 'e.json', '--html', 'e.svg'], 'resnet-mf: error: --html="e.svg" must be a file other than --out (its plot)\'s\n'],
+    ['--html as a directory', ['audit', '--profile', 'quick', '--runs', '1', '--out', 'a.json', '--html', '.'], 'resnet-mf: error: --html="." must be a writable regular file path (EISDIR)\n'],
+  ])('%s: refused before any work, exit 2, nothing written', (_what, args, message) => {
     const dir = tempDir();
     const r = run(dir, args);
     expect(r.stderr).toBe(message);
