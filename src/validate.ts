@@ -28,14 +28,21 @@ export function integerInRange(field: string, value: unknown, min: number, max: 
 }
 
 /**
- * Parses a command-line number: the whole string must be a decimal or exponent literal.
- * @throws InvalidArgumentError for text such as "abc", "1e", "" ; NonFiniteError for "NaN", "Infinity".
+ * Parses a command-line number: the whole string must be a decimal or exponent literal that float64 holds. An
+ * error quotes the text as given, not the double it would round to (so "1e-400" is not reported as 0).
+ * @throws InvalidArgumentError for text such as "abc", "1e", "", and a nonzero literal that underflows to 0 (1e-400);
+ *   NonFiniteError for "NaN", "Infinity" and a literal that overflows (1e999).
  */
 export function parseNumberFlag(field: string, text: string): number {
   const t = text.trim();
   if (/^(nan|[+-]?inf(inity)?)$/i.test(t)) throw new NonFiniteError(field, 'a finite number', t);
   if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) throw new InvalidArgumentError(field, 'a number', text);
-  return finiteNumber(field, Number(t));
+  const value = Number(t);
+  if (!Number.isFinite(value)) throw new NonFiniteError(field, 'a finite number (this literal overflows float64)', t);
+  if (value === 0 && /[1-9]/.test(t.replace(/[eE].*$/, ''))) {
+    throw new InvalidArgumentError(field, 'a number float64 can hold (this nonzero literal underflows to 0)', t);
+  }
+  return value;
 }
 
 /** Parses a command-line integer in [min, max]. @throws InvalidArgumentError. */

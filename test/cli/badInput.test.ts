@@ -331,6 +331,17 @@ describe.concurrent('flags given twice, or without their value', () => {
     expect(listing(dir)).toEqual([]);
   });
 
+  it.each([
+    ['1e-400', 'resnet-mf: error: --dt="1e-400" must be a number float64 can hold (this nonzero literal underflows to 0)\n'],
+    ['1e999', 'resnet-mf: error: --dt="1e999" must be a finite number (this literal overflows float64)\n'],
+  ])('train --dt %s: the message quotes the literal as given, not the double it rounds to', async (dt, message) => {
+    const dir = tempDir();
+    const r = await run(dir, trainArgs({ '--dt': dt }));
+    expect(r.stderr).toBe(message);
+    expect(r.status).toBe(2);
+    expect(listing(dir)).toEqual([]);
+  });
+
   it('a list flag may be given twice: --claim a --claim b runs both', async () => {
     const dir = tempDir();
     const r = await run(dir, ['check', '--profile', 'quick', '--runs', '2', '--claim', 'forward-bound', '--claim', 'lipschitz-parameters', '--out', 'r.json']);
