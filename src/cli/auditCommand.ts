@@ -87,10 +87,9 @@ export function auditCommand(): Command {
         }
       }
       checkOutputPath('--out', flags.out);
-      if (flags.html !== undefined) {
-        checkOutputPath('--html', flags.html);
-        checkDistinctOutputs([['--out', flags.out], ['--html', flags.html]]);
-      }
+      if (flags.html !== undefined) checkOutputPath('--html', flags.html);
+      const inputs = (['model', 'data'] as const).flatMap((k) => (flags[k] !== undefined ? [[`--${k}`, flags[k] as string] as [string, string]] : []));
+      checkDistinctOutputs([['--out', flags.out], ...(flags.html !== undefined ? [['--html', flags.html] as [string, string]] : [])], inputs);
       const source =
         flags.model !== undefined && flags.data !== undefined
           ? modelSource(flags.model, flags.data)
@@ -103,7 +102,7 @@ export function auditCommand(): Command {
         progress.stop();
       }
       // the page is rendered before anything is written (Vega loads only here)
-      const html = flags.html !== undefined ? await auditPage(report) : null;
+      const html = flags.html !== undefined ? await auditPage(report, failAbove) : null;
       writeTextFileAtomic('--out', flags.out, auditReportToJson(report));
       if (html !== null && flags.html !== undefined) writeTextFileAtomic('--html', flags.html, html);
       if (flags.json) process.stdout.write(auditReportToJson(report));
@@ -120,9 +119,9 @@ export function auditCommand(): Command {
 }
 
 /** The HTML page of an audit, with its plot. */
-async function auditPage(report: AuditReport): Promise<string> {
+async function auditPage(report: AuditReport, failAbove: number | undefined): Promise<string> {
   const [{ auditHtml }, { auditPlotSvg }] = await Promise.all([import('../report/htmlReport.js'), import('../report/auditPlot.js')]);
-  return auditHtml(report, await auditPlotSvg(report));
+  return auditHtml(report, await auditPlotSvg(report), failAbove);
 }
 
 /** The network and data of --model/--data, checked against each other. */

@@ -135,7 +135,7 @@ interface RunContext {
 }
 
 function pushVerdict(ctx: RunContext, claim: Claim, verdict: Verdict, seconds: number): void {
-  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, ctx.plant), seconds });
+  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, ctx.plant, ctx.numRuns ?? null), seconds });
 }
 
 /** Each claim run in one fast-check run, in this thread, in order (--workers 1, and every --path replay). */

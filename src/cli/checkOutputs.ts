@@ -8,7 +8,7 @@ import { CLAIMS } from '../../properties/index.js';
 import { type CheckReport, exitCodeOf, failureDetails, isGood, oneLine, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
-import { writeTextFileAtomic } from './io.js';
+import { canonicalOutput, writeTextFileAtomic } from './io.js';
 
 /** Outputs a check run writes when asked: the JUnit XML report (--junit), the HTML page (--html). */
 export interface CheckExtraOutputs {
@@ -41,7 +41,9 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
   if (junit !== null && extra.junit !== undefined) writeTextFileAtomic('--junit', extra.junit, junit);
   if (html !== null && extra.html !== undefined) writeTextFileAtomic('--html', extra.html, html);
-  removeStalePlots(out, new Set(plots.map((p) => p.path)));
+  // (an extra output named like a plot of this registry is this run's file, not a stale plot)
+  const kept = [...plots.map((p) => p.path), ...[extra.junit, extra.html].filter((f): f is string => f !== undefined)];
+  removeStalePlots(out, new Set(kept.map((p) => canonicalOutput('--out', p))));
   console.log(verdictTable(report));
   for (const line of failureDetails(report)) console.log(line);
   const bad = report.verdicts.filter((v) => !isGood(v)).length;
@@ -72,7 +74,7 @@ function removeStalePlots(out: string, written: Set<string>): void {
   for (const claim of CLAIMS) {
     for (const control of [false, true]) {
       const path = plotPath(out, claim.id, control);
-      if (!written.has(path) && existsSync(path) && statSync(path).isFile()) unlinkSync(path);
+      if (!written.has(canonicalOutput('--out', path)) && existsSync(path) && statSync(path).isFile()) unlinkSync(path);
     }
   }
 }

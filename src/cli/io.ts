@@ -3,7 +3,7 @@
  * temporary file renamed into place, so a failed run never leaves a partial file).
  */
 import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, realpathSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 
@@ -130,17 +130,43 @@ export function makeDirectory(dir: string): void {
 }
 
 /**
- * Checks that no two outputs of a command are one file (after symbolic links, outputTarget), so that no output
- * silently replaces another (e.g. `--junit` given the `--out` path).
- * @param outputs [flag, path] pairs, in the order the flags are reported
- * @throws InvalidArgumentError naming the later flag of the first pair that coincides
+ * The absolute path an output `given` names once every symbolic link is followed: the file's own link
+ * (outputTarget) and every link among its existing ancestor directories (realpath), so that two spellings of one
+ * file compare equal.
+ * @throws MalformedInputError naming `flag` (a symbolic-link loop)
  */
-export function checkDistinctOutputs(outputs: readonly [string, string][]): void {
+export function canonicalOutput(flag: string, given: string): string {
+  const target = resolve(outputTarget(flag, given));
+  const rest: string[] = [basename(target)];
+  let dir = dirname(target);
+  while (!existsSync(dir) && dir !== dirname(dir)) {
+    rest.unshift(basename(dir));
+    dir = dirname(dir);
+  }
+  return join(realDirectory(dir), ...rest);
+}
+
+/**
+ * Checks that no output of a command is another output or one of its inputs, nor a directory on the path of
+ * another (one flag would need it as a file, the other as a directory), after symbolic links (canonicalOutput);
+ * so that no output silently replaces another output or an input (e.g. `--junit` given the `--out` path, or a
+ * shard report that `report merge` reads).
+ * @param outputs [flag, path] pairs, in the order the flags are reported
+ * @param inputs [flag, path] pairs of the files the command reads
+ * @throws InvalidArgumentError naming the output flag of the first pair that clashes
+ */
+export function checkDistinctOutputs(outputs: readonly [string, string][], inputs: readonly [string, string][] = []): void {
   const seen = new Map<string, string>();
+  for (const [flag, given] of inputs) seen.set(realDirectory(resolve(given)), flag); // realpath of a file too
   for (const [flag, given] of outputs) {
-    const target = resolve(outputTarget(flag, given));
-    const earlier = seen.get(target);
-    if (earlier !== undefined) throw new InvalidArgumentError(flag, `a file other than ${earlier}'s`, given);
+    const target = canonicalOutput(flag, given);
+    const same = seen.get(target);
+    if (same !== undefined) throw new InvalidArgumentError(flag, `a file other than ${same}'s`, given);
+    for (const [path, other] of seen) {
+      if (target.startsWith(`${path}${sep}`) || path.startsWith(`${target}${sep}`)) {
+        throw new InvalidArgumentError(flag, `a path that neither contains nor lies inside ${other}'s`, given);
+      }
+    }
     seen.set(target, flag);
   }
 }

@@ -26,7 +26,7 @@ h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 
 table { border-collapse: collapse; margin: 0.5em 0; } th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; text-align: left; }
 td { white-space: pre-wrap; } tr.bad td { background: #fde8e8; } th { background: #f3f3f3; }
 dl.run { display: grid; grid-template-columns: max-content 1fr; gap: 0.1em 1em; } dl.run dt { font-weight: 600; } dl.run dd { margin: 0; }
-pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; white-space: pre-wrap; word-break: break-all; }
+pre { background: #f6f6f6; padding: 0.6em; overflow-x: auto; white-space: pre-wrap; overflow-wrap: anywhere; }
 figure { margin: 1em 0; } figure svg { max-width: 100%; height: auto; } figcaption { color: #555; }
 p.summary.bad { color: #a00; font-weight: 600; }
 `;
@@ -101,7 +101,8 @@ function implementation(plant: string | null | undefined): string {
 export function checkHtml(report: CheckReport & { plant?: string }, plots: ReadonlyMap<number, string>): string {
   const bad = report.verdicts.map((v, i) => (isGood(v) ? -1 : i)).filter((i) => i >= 0);
   const fa = report.falseAlarm;
-  const summary = `${report.verdicts.length - bad.length} as expected, ${bad.length} not${report.interrupted ? `; interrupted: ${report.notRun.length} claim runs not run (${report.notRun.join(', ')})` : ''}.`;
+  const notRun = report.notRun.length > 0 ? `: ${report.notRun.length} claim runs not run (${report.notRun.join(', ')})` : ' (Ctrl-C)';
+  const summary = `${report.verdicts.length - bad.length} as expected, ${bad.length} not${report.interrupted ? `; interrupted${notRun}` : ''}.`;
   const sections: HtmlSection[] = [
     {
       heading: 'Verdicts',
@@ -137,10 +138,14 @@ export function checkHtml(report: CheckReport & { plant?: string }, plots: Reado
 
 /**
  * The page of an audit report: the run, the per-quantity table of bits of error against the decimal
- * reference, the plot of every network's bits by quantity (auditPlot.ts), the worst case with its shrunk form and replay command, and the verdict on the reference.
+ * reference (and, with --fail-above, whether the worst exceeds it), the plot of every network's bits by quantity
+ * (auditPlot.ts), the worst case with its shrunk form and replay command, and the verdict on the reference.
  */
-export function auditHtml(report: AuditReport, svg: string): string {
+export function auditHtml(report: AuditReport, svg: string, failAbove?: number): string {
   const { source, P, steps, dt } = report.settings;
+  const { maxBits, quantity } = report.overall;
+  const failed = failAbove !== undefined && quantity !== null && maxBits > failAbove;
+  const verdict = failAbove === undefined ? '' : `<p class="summary${failed ? ' bad' : ''}">${escapeHtml(failed ? `FAIL: max bits of error ${maxBits} (${quantity}) exceeds --fail-above ${failAbove}` : `max bits of error ${maxBits} ≤ --fail-above ${failAbove}`)}</p>\n`;
   const run: [string, string][] = source.kind === 'model'
     ? [['model', source.model], ['data', source.data]]
     : [['profile', source.profile], ['seed', String(source.seed)], ['scenarios', String(source.runs)]];
@@ -148,10 +153,11 @@ export function auditHtml(report: AuditReport, svg: string): string {
     title: `resnet-mf audit: float64 against decimal at ${P} digits`,
     run: [
       ...run, ['implementation', implementation(null)], ['decimal digits P (checked against 2P)', String(P)], ['GD steps, Δs', `${steps}, ${dt}`],
+      ...(failAbove !== undefined ? [['fail above (bits)', String(failAbove)] as [string, string]] : []),
       ['Node', report.node], ['V8', report.v8], ['started', report.startedAt], ['seconds', report.seconds.toFixed(1)],
     ],
     sections: [
-      { heading: 'Bits of error by quantity', body: `${htmlTable(auditRows(report))}\n${htmlFigure(svg, 'bits of error of every audited network, by quantity', 'audit')}` },
+      { heading: 'Bits of error by quantity', body: `${verdict}${htmlTable(auditRows(report))}\n${htmlFigure(svg, 'bits of error of every audited network, by quantity', 'audit')}` },
       { heading: 'Worst case and reference', body: htmlPre(auditSummaryLines(report).join('\n')) },
       { heading: 'Replay', body: htmlPre(auditReplayCommand(report)) },
     ],

@@ -11,9 +11,10 @@
  *   attribute: so the message is also the first line of the failure's body, followed by the counterexample and
  *   the replay command;
  * - the file says what the exit status says: a test case fails exactly when its verdict is not as expected. A
- *   claim that failed, or a control that was not caught, is a <failure>; an inconclusive verdict, or a claim run
- *   that an interrupt stopped before it ran, is an <error> (the machinery could not decide: never a pass, and
- *   never <skipped>, which CI systems count as green).
+ *   claim that failed, or a control that was not caught (missed or inconclusive: exit status 1), is a <failure>;
+ *   an inconclusive claim (exit status 3), a claim run that an interrupt stopped before it ran, and the
+ *   interrupt itself (exit status 130) are <error>s (the machinery did not decide: never a pass, and never
+ *   <skipped>, which CI systems count as green).
  */
 import { create } from 'xmlbuilder2';
 import { CLAIMS } from '../../properties/index.js';
@@ -54,7 +55,8 @@ function timeAttribute(s: number | undefined): { time?: string } {
 function timestampAttribute(iso: string): { timestamp?: string } {
   const t = new Date(iso);
   const text = Number.isNaN(t.getTime()) ? '' : t.toISOString();
-  return /^\d{4}-/.test(text) ? { timestamp: text.slice(0, 19) } : {};
+  // four-digit years from 0001 (XML Schema has no year 0000)
+  return /^\d{4}-/.test(text) && t.getUTCFullYear() >= 1 ? { timestamp: text.slice(0, 19) } : {};
 }
 
 /** The first line of `text` (an attribute cannot keep line breaks: XML readers turn them into spaces). */
@@ -129,30 +131,47 @@ export function checkJUnit(report: CheckReport & { plant?: string }): string {
     ],
     cases: [verdictCase(v)],
   }));
+  // Claim runs Ctrl-C stopped before they ran: the test cases they would have been, as errors.
   for (const label of report.notRun) {
+    const control = label.endsWith(' (control)');
+    const id = control ? label.slice(0, -' (control)'.length) : label;
+    const title = CLAIMS.find((c) => c.id === id)?.title ?? '';
     suites.push({
-      name: label, startedAt: report.startedAt, properties: run,
+      name: `${id}${control ? ' (negative control)' : ''}`, startedAt: report.startedAt, properties: [...run, ['claim', id], ['control', String(control)]],
       cases: [{
-        classname: `resnet-mf.check.${label.replace(/ \(control\)$/, '')}`, name: label,
-        outcome: { kind: 'error', type: 'not run', message: 'not run: the run was interrupted before this claim ran', body: `${label} was not run: the run was interrupted (Ctrl-C) before it ran` },
+        ...caseName(id, control, title),
+        outcome: { kind: 'error', type: 'not run', message: 'not run: the run was interrupted (Ctrl-C) before this claim ran', body: `${label} was not run: the run was interrupted (Ctrl-C) before it ran` },
       }],
     });
   }
+  if (report.interrupted) suites.push(interruptedSuite(report.startedAt, run, `the run was interrupted (Ctrl-C): ${report.verdicts.length} claim runs decided, ${report.notRun.length} not run`));
   return junitXml(`resnet-mf check (profile ${report.profile}, seed ${report.seed})`, suites);
 }
 
-/** The test case of one verdict: named for what it asserts; a failure or an error when not as expected. */
-function verdictCase(v: ReportedVerdict): JUnitCase {
-  const testCase: JUnitCase = {
-    classname: `resnet-mf.check.${v.id}`,
-    name: v.control ? `${v.id} (negative control): the planted bug is detected` : `${v.id}: ${v.title}`,
-    seconds: v.seconds,
+/** The class name and name of a claim run's test case: what it asserts (the same whether it ran or not). */
+function caseName(id: string, control: boolean, title: string): { classname: string; name: string } {
+  return { classname: `resnet-mf.check.${id}`, name: control ? `${id} (negative control): the planted bug is detected` : `${id}: ${title}` };
+}
+
+/** A suite whose one test case errs because the run was interrupted: the file fails, as the exit status (130) does. */
+function interruptedSuite(startedAt: string, run: [string, string][], message: string): JUnitSuite {
+  return {
+    name: 'interrupted', startedAt, properties: [...run, ['interrupted', 'true']],
+    cases: [{ classname: 'resnet-mf.run', name: 'the run completed', outcome: { kind: 'error', type: 'interrupted', message, body: message } }],
   };
+}
+
+/**
+ * The test case of one verdict: named for what it asserts; a failure when not as expected (a claim failed, a
+ * control was missed or inconclusive: exit status 1), an error when a claim was inconclusive (exit status 3).
+ */
+function verdictCase(v: ReportedVerdict): JUnitCase {
+  const testCase: JUnitCase = { ...caseName(v.id, v.control, v.title), seconds: v.seconds };
   if (isGood(v)) return testCase;
   const [what, ...more] = failureLines(v);
   const message = `${verdictLabel(v)}: ${what}`;
   const body = [message, ...more, `replay: ${v.replay}`].join('\n');
-  return { ...testCase, outcome: { kind: v.status === 'inconclusive' ? 'error' : 'failure', type: verdictLabel(v), message, body } };
+  return { ...testCase, outcome: { kind: v.status === 'inconclusive' && !v.control ? 'error' : 'failure', type: verdictLabel(v), message, body } };
 }
 
 /**
@@ -182,6 +201,9 @@ export function calibrationJUnit(report: CalibrationReport): string {
       cases: [testCase],
     };
   });
+  if (report.interrupted) {
+    suites.push(interruptedSuite(report.startedAt, runProperties(report), `the run was interrupted (Ctrl-C): ${report.seeds.complete} of ${report.seeds.planned} seeds have every claim's verdict`));
+  }
   return junitXml(`resnet-mf calibrate (profile ${report.profile}, seeds ${seeds})`, suites);
 }
 

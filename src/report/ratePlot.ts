@@ -25,16 +25,21 @@ export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {
     .map((p) => ({ n: p.n, e: p.floor, series: 'floor (reference error + rounding)' }));
   const fitted = rate.used.map((n) => ({ n, e: rate.fit.prefactor * n ** rate.fit.exponent, series: 'fit C·n^p' }));
   const band = claimedBand(rate);
-  const x = { field: 'n', type: 'quantitative' as const, scale: { type: 'log' as const }, title: rate.size };
+  // the sizes' axis spans the ladder (not the decades around it); fixed colours: data blue and grey, fit red, the
+  // claimed slopes an opaque light green drawn first (a translucent area would make every legend swatch faint)
+  const x = { field: 'n', type: 'quantitative' as const, scale: { type: 'log' as const, nice: false, padding: 12 }, title: rate.size };
   const y = { field: 'e', type: 'quantitative' as const, scale: { type: 'log' as const }, title: rate.quantity };
-  const color = { field: 'series', type: 'nominal' as const, title: null, legend: { labelLimit: 0 } };
+  const series = [band[0]?.series, 'fit C·n^p', 'fitted rung', 'rung not fitted', 'floor (reference error + rounding)'];
+  const range = ['#c7e9c0', '#d62728', '#1f77b4', '#9e9e9e', '#555555'];
+  const shown = series.map((name, k) => ({ name, colour: range[k] })).filter((s): s is { name: string; colour: string } => s.name !== undefined);
+  const color = { field: 'series', type: 'nominal' as const, title: null, legend: { labelLimit: 0 }, scale: { domain: shown.map((s) => s.name), range: shown.map((s) => s.colour) } };
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: { text: title, subtitle: describeRate(rate) },
     width: 480,
     height: 320,
     layer: [
-      ...(band.length > 0 ? [{ data: { values: band }, mark: { type: 'area' as const, opacity: 0.15 }, encoding: { x, y, y2: { field: 'e2' }, color } }] : []),
+      ...(band.length > 0 ? [{ data: { values: band }, mark: { type: 'area' as const }, encoding: { x, y, y2: { field: 'e2' }, color } }] : []),
       { data: { values: fitted }, mark: { type: 'line' }, encoding: { x, y, color } },
       { data: { values: floors }, mark: { type: 'line', strokeDash: [4, 4] }, encoding: { x, y, color } },
       { data: { values: points }, mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color, shape: { field: 'series', type: 'nominal' as const, legend: null } } },

@@ -48,14 +48,45 @@ export function figures(field: string, v: unknown): Record<string, number> {
   return o as Record<string, number>;
 }
 /**
- * An optional rate report, as `{ rate }` or `{}` when absent. It is kept as written (plotted and printed as is);
- * the fields a verdict compares are checked.
- * @throws MalformedInputError naming `field.claimed` or `field.fit.exponent`
+ * Text to be shown on one line of a plot or table: a string without control characters or line separators
+ * (a plot's renderer would otherwise parse it, or a terminal obey it).
+ * @throws MalformedInputError naming `field`
+ */
+export function label(field: string, v: unknown): string {
+  const t = text_(field, v);
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(t)) throw new MalformedInputError(field, 'a one-line text without control characters', t);
+  return t;
+}
+
+/**
+ * An optional rate report, as `{ rate }` or `{}` when absent, checked in every field it is drawn and printed
+ * with: the quantity and size symbol as one-line texts, numbers where numbers are plotted, the rungs as
+ * objects of three numbers, and no other fields (a copy is kept, in the order a check report writes them, so
+ * nothing unchecked reaches the plot).
+ * @throws MalformedInputError naming the field
  */
 export function rate(field: string, v: unknown): { rate?: RateReport } {
   if (v === undefined) return {};
   const r = record(field, v);
-  number(`${field}.claimed`, r.claimed);
-  number(`${field}.fit.exponent`, record(`${field}.fit`, r.fit).exponent);
-  return { rate: r as unknown as RateReport };
+  const fit = record(`${field}.fit`, r.fit);
+  return {
+    rate: {
+      quantity: label(`${field}.quantity`, r.quantity),
+      size: label(`${field}.size`, r.size),
+      claimed: number(`${field}.claimed`, r.claimed),
+      band: number(`${field}.band`, r.band),
+      fit: {
+        exponent: number(`${field}.fit.exponent`, fit.exponent), lo: number(`${field}.fit.lo`, fit.lo), hi: number(`${field}.fit.hi`, fit.hi),
+        level: number(`${field}.fit.level`, fit.level), prefactor: number(`${field}.fit.prefactor`, fit.prefactor),
+        standardError: number(`${field}.fit.standardError`, fit.standardError), method: label(`${field}.fit.method`, fit.method),
+      },
+      points: array(`${field}.points`, r.points).map((p, k) => {
+        const o = record(`${field}.points[${k}]`, p);
+        return { n: number(`${field}.points[${k}].n`, o.n), e: number(`${field}.points[${k}].e`, o.e), floor: number(`${field}.points[${k}].floor`, o.floor) };
+      }),
+      used: array(`${field}.used`, r.used).map((n, k) => number(`${field}.used[${k}]`, n)),
+      referenceError: number(`${field}.referenceError`, r.referenceError),
+    },
+  };
 }

@@ -43,6 +43,8 @@ export function mergeShards(shards: readonly LoadedShard[], registry: readonly C
     same('runs', report.runs, ref.runs, `as in ${first.file}`);
     same('controls', report.controls, ref.controls, `as in ${first.file}`);
     same('claims', report.claims, ref.claims, `as in ${first.file}`);
+    const unknown = report.claims.find((id) => !ids.includes(id));
+    if (unknown !== undefined) throw new InvalidArgumentError(`${file}:claims`, `claims of this build of resnet-mf (${ids.join(', ')})`, unknown);
     same('shard.count', report.shard.count, ref.shard.count, `as in ${first.file}`);
     if (report.interrupted) throw new InvalidArgumentError(`${file}:interrupted`, 'false: this shard was interrupted (Ctrl-C); run it again', true);
   }
@@ -96,7 +98,7 @@ export function mergeShards(shards: readonly LoadedShard[], registry: readonly C
     seed: ref.seed,
     node: ref.node,
     v8: ref.v8,
-    startedAt: shards.map((s) => s.report.startedAt).sort()[0],
+    startedAt: earliest(shards.map((s) => s.report.startedAt)),
     seconds: Math.max(...shards.map((s) => s.report.seconds)),
     interrupted: false,
     notRun: [],
@@ -104,7 +106,13 @@ export function mergeShards(shards: readonly LoadedShard[], registry: readonly C
     verdicts: jobs.map((job, j) => {
       const claim = claims.find((c) => c.id === job.claim) as Claim;
       const verdict = combineVerdict({ claim, profile: ref.profile, seed: ref.seed, control: job.control }, recordOfScenarios(outcomes[j], job.runs));
-      return { ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict), seconds: seconds[j] };
+      return { ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, null, ref.runs), seconds: seconds[j] };
     }),
   };
+}
+
+/** The earliest of ISO 8601 times, compared as instants (not as strings: zones differ); the first when none parses. */
+function earliest(times: readonly string[]): string {
+  const parsed = times.map((t) => ({ t, ms: Date.parse(t) })).filter((x) => Number.isFinite(x.ms));
+  return parsed.length === 0 ? times[0] : parsed.reduce((a, b) => (b.ms < a.ms ? b : a)).t;
 }

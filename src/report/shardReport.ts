@@ -13,7 +13,7 @@ import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.j
 import { PROFILES, type Profile } from '../../properties/index.js';
 import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js';
 import { MalformedInputError } from '../errors.js';
-import { array, bool, figures, integer, member, number, rate, record, text_ } from './reportFields.js';
+import { array, bool, figures, integer, label, member, number, rate, record, text_ } from './reportFields.js';
 import { CONTROLS_MODES, type ControlsMode, type ShardSpec } from './shardPlan.js';
 
 export const SHARD_FORMAT = 'resnet-mf/check-shard@1';
@@ -86,10 +86,10 @@ export function parseShardReport(text: string, source: string): ShardReport {
     format: SHARD_FORMAT,
     shard: { index, count },
     profile: member(at('profile'), obj.profile, PROFILES),
-    seed: integer(at('seed'), obj.seed, 0),
+    seed: seedOf(at('seed'), obj.seed),
     runs,
     controls: member(at('controls'), obj.controls, CONTROLS_MODES),
-    claims: array(at('claims'), obj.claims).map((c, k) => text_(at(`claims[${k}]`), c)),
+    claims: nonEmpty(at('claims'), array(at('claims'), obj.claims)).map((c, k) => label(at(`claims[${k}]`), c)),
     registry: array(at('registry'), obj.registry).map((c, k) => text_(at(`registry[${k}]`), c)),
     node: text_(at('node'), obj.node),
     v8: text_(at('v8'), obj.v8),
@@ -98,6 +98,26 @@ export function parseShardReport(text: string, source: string): ShardReport {
     interrupted: bool(at('interrupted'), obj.interrupted),
     jobs,
   };
+}
+
+/** A fast-check replay path (integers joined by ":"), as `check --path` takes: it is printed in replay commands. */
+function replayPath(field: string, v: unknown): string {
+  const path = text_(field, v);
+  if (!/^\d+(:\d+)*$/.test(path)) throw new MalformedInputError(field, 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', path);
+  return path;
+}
+
+/** A seed as `check --seed` takes it: an integer in [0, 2^31 − 1]. */
+function seedOf(field: string, v: unknown): number {
+  const seed = integer(field, v, 0);
+  if (seed > 2 ** 31 - 1) throw new MalformedInputError(field, 'an integer in [0, 2147483647], as check --seed takes', seed);
+  return seed;
+}
+
+/** A list with at least one element (a shard of no claim would merge into a run that tested nothing). */
+function nonEmpty(field: string, v: unknown[]): unknown[] {
+  if (v.length === 0) throw new MalformedInputError(field, 'a non-empty array (the claims the run checked)', v);
+  return v;
 }
 
 function parseJob(at: string, raw: unknown): ShardJob {
@@ -131,7 +151,7 @@ function parseOutcome(at: string, raw: unknown): ScenarioOutcome {
     const f = record(`${at}.failure`, o.failure);
     if (!('counterexample' in f)) throw new MalformedInputError(`${at}.failure.counterexample`, 'present', undefined);
     out.failure = {
-      path: text_(`${at}.failure.path`, f.path),
+      path: replayPath(`${at}.failure.path`, f.path),
       counterexample: f.counterexample,
       message: text_(`${at}.failure.message`, f.message),
       figures: figures(`${at}.failure.figures`, f.figures),

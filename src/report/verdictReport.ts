@@ -37,21 +37,31 @@ function short(v: number): string {
   return Number(v.toPrecision(3)).toString();
 }
 
+/** A confidence level in per cent with the digits it needs: 0.99 → 99, 0.99999 → 99.999 (not 100). */
+function percent(level: number): string {
+  const digits = level > 0 && level < 1 ? Math.min(15, Math.max(3, 2 + Math.ceil(-Math.log10(1 - level)))) : 3;
+  return String(Number((100 * level).toPrecision(digits)));
+}
+
 /** One line describing the fit: `exponent −0.98 [−1.01, −0.95] (99 %) in L; claimed −1 ± 0.1`. */
 export function describeRate(rate: RateReport): string {
   const { fit } = rate;
   return (
-    `exponent ${short(fit.exponent)} [${short(fit.lo)}, ${short(fit.hi)}] (${short(100 * fit.level)} %) in ${rate.size} ` +
+    `exponent ${short(fit.exponent)} [${short(fit.lo)}, ${short(fit.hi)}] (${percent(fit.level)} %) in ${rate.size} ` +
     `over ${rate.size} = ${rate.used.join(', ')}; claimed ${short(rate.claimed)} ± ${short(rate.band)}; reference error ${short(rate.referenceError)}`
   );
 }
 
-/** The command that reproduces a verdict (with its fast-check path when it failed, and the planted bug it ran with). */
-export function replayCommand(v: Verdict, plant: string | null = null): string {
+/**
+ * The command that reproduces a verdict: with its fast-check path when it failed, the --runs the run was given
+ * (a verdict over fewer scenarios than the profile's budget is another verdict), and the planted bug it ran with.
+ */
+export function replayCommand(v: Verdict, plant: string | null = null, runs: number | null = null): string {
   const path = v.status === 'fail' && v.path ? ` --path ${v.path}` : '';
+  const numRuns = runs !== null ? ` --runs ${runs}` : '';
   const control = v.control ? ' --control' : '';
   const planted = plant ? ` --plant ${plant}` : '';
-  return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${path}${control}${planted}`;
+  return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${numRuns}${path}${control}${planted}`;
 }
 
 /** The rows of the verdict table: catalogue number, claim, verdict, worst-case figures (and the rate fit), runs, seconds. */
@@ -110,12 +120,14 @@ export function exitCodeOf(verdicts: readonly Verdict[]): 0 | 1 | typeof EXIT_IN
 }
 
 /**
- * `text` on one line: line breaks shown as ⏎. Text that came from a report file (a shard's messages, an --out path)
+ * `text` on one line: line breaks shown as ⏎, other control characters as U+FFFD. Text that came from a report file (a shard's messages, an --out path)
  * is printed through it, so that no line of it can start a line of its own on stdout — where a CI runner would read
  * a line such as `::stop-commands::` as a command (GitHub Actions' workflow commands).
  */
 export function oneLine(text: string): string {
-  return text.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ⏎ ');
+  // line breaks shown as ⏎; other control characters (ESC of a terminal colour sequence, BEL, DEL, C1) as U+FFFD
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ⏎ ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
 }
 
 /**

@@ -184,6 +184,15 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
     const tampered = structuredClone(a2);
     tampered.jobs.find((j) => !j.control && j.results.length > 0)?.results.pop();
     writeFileSync(join(dir, 'tampered.json'), JSON.stringify(tampered));
+    writeFileSync(join(dir, 'unknownclaim.json'), JSON.stringify({ ...a2, claims: ['forward-bound', 'no-such-claim'] }));
+    writeFileSync(join(dir, 'noclaims.json'), JSON.stringify({ ...a2, claims: [], jobs: [] }));
+    writeFileSync(join(dir, 'bigseed.json'), JSON.stringify({ ...a2, seed: 2 ** 31 }));
+    // every shard with its failures' replay paths replaced by a shell command (printed in replay commands)
+    for (const name of ['a1', 'a2', 'a3']) {
+      const shard = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { jobs: { results: { outcome: { failure?: { path: string } } }[] }[] };
+      for (const r of shard.jobs.flatMap((j) => j.results)) if (r.outcome.failure) r.outcome.failure.path = '0; touch pwned';
+      writeFileSync(join(dir, `hostile-${name}.json`), JSON.stringify(shard));
+    }
   }, 300_000);
 
   const cases: [string, string[], string, RegExp][] = [
@@ -197,6 +206,9 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
     ['a file that does not exist', ['a1.json', 'nothere.json', 'a3.json'], '<shards>', /ENOENT/],
     ['an interrupted shard', ['a1.json', 'interrupted.json', 'a3.json'], 'interrupted.json:interrupted', /run it again/],
     ['a shard missing one of its scenarios', ['a1.json', 'tampered.json', 'a3.json'], 'tampered.json:jobs[j].results', /all \d+ scenarios of shard 2\/3/],
+    ['a shard of a claim this build does not have', ['a1.json', 'unknownclaim.json', 'a3.json'], 'unknownclaim.json:claims', /no-such-claim/],
+    ['a shard of no claim (a run that tested nothing)', ['noclaims.json'], 'noclaims.json:claims', /non-empty array/],
+    ['a seed check --seed would refuse', ['a1.json', 'bigseed.json', 'a3.json'], 'bigseed.json:seed', /2147483647/],
   ];
   for (const [name, files, field, message] of cases) {
     it(`${name}: exit 2 naming ${field}`, () => {
@@ -215,6 +227,14 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
       expect(listing(dir)).toEqual(before);
     });
   }
+
+  it('a failure\'s replay path that is not a fast-check path (it is printed in replay commands): exit 2 naming it', () => {
+    const before = listing(dir);
+    const r = run(dir, ['report', 'merge', 'hostile-a1.json', 'hostile-a2.json', 'hostile-a3.json', '--out', 'out/merged.json', '--junit', 'out/j.xml', '--html', 'out/p.html']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^resnet-mf: error: hostile-a\d\.json:jobs\[\d\]\.results\[\d+\]\.outcome\.failure\.path="0; touch pwned" must be a fast-check replay path[^\n]*\n$/);
+    expect(listing(dir)).toEqual(before);
+  });
 
   it('the three good shards merge (exit 0), and merge --help lists --out', () => {
     const r = run(dir, ['report', 'merge', 'a1.json', 'a2.json', 'a3.json', '--out', 'good.json']);

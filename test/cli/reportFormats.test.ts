@@ -4,7 +4,7 @@
  * failing test cases are the verdicts not as expected, with the replay command; a bad --junit is refused before
  * any work, with exit 2 and no file written.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { countElements, junitSchemaErrors } from '../helpers/junitSchema.js';
@@ -19,6 +19,39 @@ async function expectValid(path: string): Promise<string> {
   expect(await junitSchemaErrors(xml)).toEqual([]);
   return xml;
 }
+
+describe('outputs that are one file, or an input', () => {
+  it('--junit through a symbolic link to the --out directory is --out: refused, nothing written', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'o'));
+    symlinkSync('o', join(dir, 'ol'));
+    const r = run(dir, ['check', '--claim', 'forward-bound', '--out', 'o/c.json', '--junit', 'ol/c.json']);
+    expect(r.stderr).toBe('resnet-mf: error: --junit="ol/c.json" must be a file other than --out\'s\n');
+    expect(r.status).toBe(2);
+    expect(listing(join(dir, 'o'))).toEqual([]);
+  });
+
+  it('report merge --junit naming a shard it reads, and audit --html naming its model: refused, the input kept', () => {
+    const dir = tempDir();
+    expect(run(dir, ['check', '--profile', 'quick', '--claim', 'forward-bound', '--shard', '1/1', '--out', 's.json']).status).toBe(0);
+    const shard = readFileSync(join(dir, 's.json'), 'utf8');
+    const merge = run(dir, ['report', 'merge', 's.json', '--out', 'm.json', '--junit', 's.json']);
+    expect(merge.stderr).toBe('resnet-mf: error: --junit="s.json" must be a file other than <shards>\'s\n');
+    expect(merge.status).toBe(2);
+    expect(readFileSync(join(dir, 's.json'), 'utf8')).toBe(shard);
+    const model = run(dir, ['audit', '--model', 's.json', '--data', 'd.json', '--out', 'a.json', '--html', 's.json']);
+    expect(model.stderr).toBe('resnet-mf: error: --html="s.json" must be a file other than --model\'s\n');
+    expect(readFileSync(join(dir, 's.json'), 'utf8')).toBe(shard);
+  });
+
+  it('an --html page named like a plot of another claim is this run\'s output, not a stale plot to remove', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'forward-bound', '--out', 'c.json', '--html', 'c.output-adjoint.svg', '--junit', 'c.width-rate.control.svg']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(dir, 'c.output-adjoint.svg'), 'utf8')).toMatch(/^<!DOCTYPE html>/);
+    expect(readFileSync(join(dir, 'c.width-rate.control.svg'), 'utf8')).toMatch(/^<\?xml/);
+  });
+});
 
 describe('--junit', () => {
   it('check with a failing claim: a valid file whose one failure carries the counterexample and the replay command', async () => {
@@ -74,6 +107,7 @@ describe('--junit', () => {
     ['--html as the audit report', ['audit', '--profile', 'quick', '--runs', '1', '--out', 'a.json', '--html', 'a.json'], 'resnet-mf: error: --html="a.json" must be a file other than --out\'s\n'],
     ['--html as the estimate plot', ['estimate', '--out', 'e.json', '--html', 'e.svg'], 'resnet-mf: error: --html="e.svg" must be a file other than --out (its plot)\'s\n'],
     ['--html as a directory', ['audit', '--profile', 'quick', '--runs', '1', '--out', 'a.json', '--html', '.'], 'resnet-mf: error: --html="." must be a writable regular file path (EISDIR)\n'],
+    ['--html as a directory on the --junit path', ['check', '--claim', 'forward-bound', '--out', 'r.json', '--junit', 'o/sub/x.xml', '--html', 'o/sub'], 'resnet-mf: error: --html="o/sub" must be a path that neither contains nor lies inside --junit\'s\n'],
   ])('%s: refused before any work, exit 2, nothing written', (_what, args, message) => {
     const dir = tempDir();
     const r = run(dir, args);

@@ -31,19 +31,22 @@ describe('check --junit', () => {
     const verdicts = [verdict('pass', false), verdict('fail', false), verdict('inconclusive', false), verdict('fail', true), verdict('pass', true), verdict('inconclusive', true)];
     const xml = checkJUnit({ ...RUN, verdicts, interrupted: true, notRun: ['zero-loss', 'zero-loss (control)'] } as CheckReport);
     expect(await junitSchemaErrors(xml)).toEqual([]);
-    expect(countElements(xml, 'testcase')).toBe(8);
-    // claim FAIL and control missed are failures; inconclusive claim and control, and the runs not run, are errors
-    expect(countElements(xml, 'failure')).toBe(2);
+    expect(countElements(xml, 'testcase')).toBe(9);
+    // claim FAIL, control missed and control inconclusive are failures (exit status 1); the inconclusive claim
+    // (exit status 3), the runs not run and the interrupt itself (exit status 130) are errors
+    expect(countElements(xml, 'failure')).toBe(3);
     expect(countElements(xml, 'error')).toBe(4);
     expect(countElements(xml, 'skipped')).toBe(0);
-    expect(xml).toMatch(/<testsuites name="resnet-mf check \(profile quick, seed 7\)" tests="8" failures="2" errors="4"/);
+    expect(xml).toMatch(/<testsuites name="resnet-mf check \(profile quick, seed 7\)" tests="9" failures="3" errors="4"/);
     expect(xml).toContain('<failure message="FAIL: message x" type="FAIL">FAIL: message x\ncounterexample: {"d":2,"s":"x"}\nreplay: resnet-mf check --claim depth-rate x</failure>');
     expect(xml).toContain('<failure message="CONTROL MISSED: the planted bug was not detected" type="CONTROL MISSED">');
     expect(xml).toContain('<error message="inconclusive: reason x" type="inconclusive">');
     expect(xml).toContain('<property name="path" value="0:1"/>');
     expect(xml).toContain('<property name="figure.bad" value="NaN"/>');
     expect(xml).toContain('timestamp="2026-12-07T10:00:00"');
-    expect(xml).toContain('<testcase classname="resnet-mf.check.zero-loss" name="zero-loss (control)">');
+    // a claim run not run has the name it has when it runs (test history in CI follows names)
+    expect(xml).toContain('<testcase classname="resnet-mf.check.zero-loss" name="zero-loss (negative control): the planted bug is detected">');
+    expect(xml).toContain('<testcase classname="resnet-mf.run" name="the run completed">');
   });
 
   it('property: any verdicts with any text validate, and the failing cases are the verdicts not as expected', async () => {
@@ -95,6 +98,10 @@ describe('calibrate --junit and planted --junit', () => {
     expect(await junitSchemaErrors(xml)).toEqual([]);
     expect([countElements(xml, 'testcase'), countElements(xml, 'failure'), countElements(xml, 'error')]).toEqual([3, 1, 1]);
     expect(xml).toContain('seed 1 fail: w &lt;&amp;&gt;; replay: resnet-mf check --claim b --seed 1');
+    // interrupted: the file errs, as the exit status (130) does, even when no seed failed
+    const interrupted = calibrationJUnit({ ...report, interrupted: true, seeds: { ...report.seeds, complete: 2 }, results: [result('a', 0, 0)] });
+    expect(await junitSchemaErrors(interrupted)).toEqual([]);
+    expect(interrupted).toContain('<error message="the run was interrupted (Ctrl-C): 2 of 10 seeds have every claim\'s verdict" type="interrupted">');
   });
 
   it('planted: a case per bug, failing when no claim caught it', async () => {
