@@ -68,6 +68,8 @@ async function runInline(opts: CalibrateSeedsOptions): Promise<void> {
       opts.onVerdict(seed, claim, verdict, (performance.now() - t0) / 1000);
     }
   }
+  // A claim run is synchronous: a SIGINT during the last one is delivered here, before the handler is removed.
+  await new Promise((resolve) => setImmediate(resolve));
 }
 
 /** One seed's claims split into their scenarios on the pool (check --workers N). */

@@ -167,6 +167,8 @@ async function runWhole(ctx: RunContext & { path: string | undefined }): Promise
     pushVerdict(ctx, claim, verdict, seconds);
     if (!progress) console.error(`[${index + 1}/${jobs.length}] ${label}: ${verdictLabel(verdict)} (${seconds.toFixed(2)} s)`);
   }
+  // A claim run is synchronous: a SIGINT during the last one is delivered here, before the handler is removed.
+  await new Promise((resolve) => setImmediate(resolve));
   progress?.update(jobs.length, { claim: report.interrupted ? 'interrupted' : 'done' });
 }
 

@@ -104,6 +104,17 @@ describe('resnet-mf check', () => {
     expect(report.verdicts.length + report.notRun.length).toBe(2 * CLAIMS.length);
   });
 
+  it('Ctrl-C during the only claim of a --workers 1 run (a synchronous claim run) still ends the run as interrupted: exit 130, and the JUnit file errs', async () => {
+    const dir = tempDir();
+    // the planted-bug line is printed before the claim starts; the claim then runs for seconds in this thread
+    const args = ['check', '--profile', 'quick', '--claim', 'zero-loss', '--workers', '1', '--plant', 'biased-gaussian', '--out', 'r.json', '--junit', 'r.xml'];
+    const { status: code, stdout, stderr } = await runInterrupted(dir, args, /^planted bug: /m);
+    expect(code, stderr).toBe(130);
+    expect(stdout).toMatch(/interrupted: 0 of 1 claim runs not run/);
+    expect(JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8'))).toMatchObject({ interrupted: true, notRun: [] });
+    expect(readFileSync(join(dir, 'r.xml'), 'utf8')).toContain('<error message="the run was interrupted (Ctrl-C): 1 claim runs decided, 0 not run" type="interrupted">');
+  });
+
   it('--claim selects claims and --seed is recorded', () => {
     const dir = tempDir();
     const id = CLAIMS[0].id;
