@@ -103,8 +103,12 @@ export function estimatePlotSpec(report: EstimateReport): TopLevelSpec {
     width: 480,
     height: 320,
     data: { values },
-    mark: { type: 'line', point: { filled: true, size: 60 } },
-    encoding: { x, y, color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 0 } }, strokeDash: { field: 'kind', type: 'nominal', legend: null } },
+    mark: { type: 'line', point: { filled: false, size: 90 } },
+    // L_min and M_min often coincide: a shape per kind keeps both visible where their points overlap
+    encoding: {
+      x, y, color: { field: 'series', type: 'nominal', title: null, legend: { labelLimit: 0 } },
+      strokeDash: { field: 'kind', type: 'nominal', legend: null }, shape: { field: 'kind', type: 'nominal', legend: null, scale: { domain: ['depth', 'width'], range: ['circle', 'triangle-up'] } },
+    },
   };
 }
 

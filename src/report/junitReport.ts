@@ -66,14 +66,14 @@ function firstLine(text: string): string {
 
 /**
  * The JUnit XML document of `suites`, with the counts of tests, failures and errors on every suite and on the
- * root. Text that XML 1.0 cannot hold (control characters, lone surrogates) is replaced by U+FFFD.
+ * root, and the run's wall-clock `seconds` on the root. Text that XML 1.0 cannot hold (control characters, lone surrogates) is replaced by U+FFFD.
  * @returns the document (UTF-8 text, ending with a newline)
  */
-export function junitXml(name: string, suites: readonly JUnitSuite[]): string {
+export function junitXml(name: string, suites: readonly JUnitSuite[], seconds?: number): string {
   const count = (cases: readonly JUnitCase[], kind: 'failure' | 'error') => cases.filter((c) => c.outcome?.kind === kind).length;
   const all = suites.flatMap((s) => s.cases);
   const root = create({ version: '1.0', encoding: 'UTF-8', invalidCharReplacement: '\uFFFD' })
-    .ele('testsuites', { name, tests: String(all.length), failures: String(count(all, 'failure')), errors: String(count(all, 'error')), skipped: '0' });
+    .ele('testsuites', { name, tests: String(all.length), failures: String(count(all, 'failure')), errors: String(count(all, 'error')), skipped: '0', ...timeAttribute(seconds) });
   for (const suite of suites) {
     const s = root.ele('testsuite', {
       name: suite.name, tests: String(suite.cases.length), failures: String(count(suite.cases, 'failure')), errors: String(count(suite.cases, 'error')),
@@ -145,7 +145,7 @@ export function checkJUnit(report: CheckReport & { plant?: string }): string {
     });
   }
   if (report.interrupted) suites.push(interruptedSuite(report.startedAt, run, `the run was interrupted (Ctrl-C): ${report.verdicts.length} claim runs decided, ${report.notRun.length} not run`));
-  return junitXml(`resnet-mf check (profile ${report.profile}, seed ${report.seed})`, suites);
+  return junitXml(`resnet-mf check (profile ${report.profile}, seed ${report.seed})`, suites, report.seconds);
 }
 
 /** The class name and name of a claim run's test case: what it asserts (the same whether it ran or not). */
@@ -204,7 +204,7 @@ export function calibrationJUnit(report: CalibrationReport): string {
   if (report.interrupted) {
     suites.push(interruptedSuite(report.startedAt, runProperties(report), `the run was interrupted (Ctrl-C): ${report.seeds.complete} of ${report.seeds.planned} seeds have every claim's verdict`));
   }
-  return junitXml(`resnet-mf calibrate (profile ${report.profile}, seeds ${seeds})`, suites);
+  return junitXml(`resnet-mf calibrate (profile ${report.profile}, seeds ${seeds})`, suites, report.seconds);
 }
 
 /**
@@ -230,5 +230,5 @@ export function plantedJUnit(report: PlantedReport): string {
       cases: [testCase],
     };
   });
-  return junitXml(`resnet-mf planted (profile ${report.profile}, seed ${report.seed})`, suites);
+  return junitXml(`resnet-mf planted (profile ${report.profile}, seed ${report.seed})`, suites, report.seconds);
 }
