@@ -66,8 +66,10 @@ export function parseShardReport(text: string, source: string): ShardReport {
   let raw: unknown;
   try {
     raw = decodeLossless(json);
-  } catch {
-    throw new MalformedInputError(source, `a shard report of \`resnet-mf check --shard i/n\` (JSON)`, 'text that is not JSON');
+  } catch (err) {
+    // a RangeError is the parser's stack running out: valid JSON, nested too deep for any shard report
+    const what = err instanceof RangeError ? 'JSON nested deeper than the parser allows' : 'text that is not JSON';
+    throw new MalformedInputError(source, `a shard report of \`resnet-mf check --shard i/n\` (JSON)`, what);
   }
   refuseDuplicateKeys(json, source, ':');
   const at = (path: string) => `${source}:${path}`;

@@ -179,6 +179,7 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
     for (const command of commands) made.push(await runAsync(dir, command, 120_000));
     for (const r of made) expect(r.status, r.stderr).toBe(0);
     writeFileSync(join(dir, 'notjson.json'), '{"format": "resnet-mf/check-shard@1", ');
+    writeFileSync(join(dir, 'deep.json'), `${'['.repeat(20_000)}${']'.repeat(20_000)}`);
     const a2 = JSON.parse(readFileSync(join(dir, 'a2.json'), 'utf8')) as { interrupted: boolean; jobs: { control: boolean; results: unknown[] }[] };
     writeFileSync(join(dir, 'interrupted.json'), JSON.stringify({ ...a2, interrupted: true }));
     const tampered = structuredClone(a2);
@@ -202,6 +203,7 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
     ['a missing shard', ['a1.json', 'a3.json'], 'shards', /shard 2\/3 missing/],
     ['a duplicate shard', ['a1.json', 'a2.json', 'a2.json', 'a3.json'], 'shards', /shard 2\/3 is given twice/],
     ['a file that is not JSON', ['a1.json', 'notjson.json', 'a3.json'], 'notjson.json', /not JSON/],
+    ['JSON nested 20 000 deep (the parser\'s stack runs out)', ['a1.json', 'deep.json', 'a3.json'], 'deep.json', /nested deeper than the parser allows/],
     ['a check report instead of a shard report', ['a1.json', 'check.json', 'a3.json'], 'check.json:format', /unsharded check/],
     ['a file that does not exist', ['a1.json', 'nothere.json', 'a3.json'], '<shards>', /ENOENT/],
     ['an interrupted shard', ['a1.json', 'interrupted.json', 'a3.json'], 'interrupted.json:interrupted', /run it again/],
