@@ -10,10 +10,12 @@ import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
 import { canonicalOutput, writeTextFileAtomic } from './io.js';
 
-/** Outputs a check run writes when asked: the JUnit XML report (--junit), the HTML page (--html). */
+/** Outputs a check run writes when asked: the JUnit XML report (--junit), the HTML page (--html); and the files it read (kept). */
 export interface CheckExtraOutputs {
   junit?: string;
   html?: string;
+  /** Files the command read (report merge's shards): never removed, even when named like a stale plot. */
+  inputs?: readonly string[];
 }
 
 /**
@@ -41,8 +43,8 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
   if (junit !== null && extra.junit !== undefined) writeTextFileAtomic('--junit', extra.junit, junit);
   if (html !== null && extra.html !== undefined) writeTextFileAtomic('--html', extra.html, html);
-  // (an extra output named like a plot of this registry is this run's file, not a stale plot)
-  const kept = [...plots.map((p) => p.path), ...[extra.junit, extra.html].filter((f): f is string => f !== undefined)];
+  // (an extra output, or an input, named like a plot of this registry is not a stale plot)
+  const kept = [...plots.map((p) => p.path), ...[extra.junit, extra.html].filter((f): f is string => f !== undefined), ...(extra.inputs ?? [])];
   removeStalePlots(out, new Set(kept.map((p) => canonicalOutput('--out', p))));
   console.log(verdictTable(report));
   for (const line of failureDetails(report)) console.log(line);

@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { InvalidArgumentError, ResnetMfError } from '../errors.js';
 import { PLANT_ENV, activePlantedBug } from '../planted/index.js';
+import { oneLine } from '../report/verdictReport.js';
 import { auditCommand } from './auditCommand.js';
 import { calibrateCommand } from './calibrateCommand.js';
 import { checkCommand } from './checkCommand.js';
@@ -41,11 +42,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     if (err instanceof ResnetMfError) {
-      process.stderr.write(`resnet-mf: error: ${err.message}\n`);
+      process.stderr.write(`resnet-mf: error: ${oneLine(err.message)}\n`);
       return EXIT_BAD_INPUT;
     }
     if (err instanceof CommandFailure) {
-      process.stderr.write(`resnet-mf: ${err.message}\n`);
+      process.stderr.write(`resnet-mf: ${oneLine(err.message)}\n`);
       return err.exitCode;
     }
     throw err;

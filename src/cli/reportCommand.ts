@@ -28,7 +28,7 @@ export function reportCommand(): Command {
       for (const v of report.verdicts) checkOutputPath('--out (its plot)', plotPath(flags.out, v.id, v.control));
       for (const [flag, path] of extraOutputs(flags)) checkOutputPath(flag, path);
       checkDistinctOutputs([['--out', flags.out], ...report.verdicts.map((v): [string, string] => ['--out (its plot)', plotPath(flags.out, v.id, v.control)]), ...extraOutputs(flags)], files.map((f): [string, string] => ['<shards>', f]));
-      await writeCheckOutputs(report, flags.out, report.verdicts.length, { junit: flags.junit, html: flags.html });
+      await writeCheckOutputs(report, flags.out, report.verdicts.length, { junit: flags.junit, html: flags.html, inputs: files });
     });
   return new CommandGroup('report').description('work with reports: `report merge` combines the shard reports of `check --shard i/n`').addCommand(merge);
 }

@@ -18,7 +18,7 @@ import type { Profile, Verdict } from '../../properties/index.js';
 import { refuseDuplicateKeys } from '../data/jsonFields.js';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 import type { PlantedBugId } from '../planted/index.js';
-import { array, figures, integer, member, number, rate, record, text_ } from './reportFields.js';
+import { array, figures, integer, key, member, number, rate, record, replayPath, text_ } from './reportFields.js';
 import { MAX_SEED } from './seedRange.js';
 
 export const JOURNAL_FORMAT = 'resnet-mf/calibrate-journal@1';
@@ -170,7 +170,10 @@ function parseEntry(at: string, raw: unknown, header: JournalHeader): JournalEnt
   if (v.seed !== seed) throw new MalformedInputError(f('seed'), `${seed} (the entry's seed)`, v.seed);
   if (v.profile !== header.profile) throw new MalformedInputError(f('profile'), `"${header.profile}" (the header's)`, v.profile);
   if (v.control !== false) throw new MalformedInputError(f('control'), 'false (calibrate runs nominal claims only)', v.control);
-  for (const [r, k] of Object.entries(record(f('undecidedReasons'), v.undecidedReasons))) integer(f(`undecidedReasons.${r}`), k, 1);
+  for (const [r, k] of Object.entries(record(f('undecidedReasons'), v.undecidedReasons))) {
+    key(f(`undecidedReasons.${r}`), r);
+    integer(f(`undecidedReasons.${r}`), k, 1);
+  }
   integer(f('runs'), v.runs, 0);
   integer(f('undecided'), v.undecided, 0);
   figures(f('figures'), v.figures);
@@ -179,7 +182,7 @@ function parseEntry(at: string, raw: unknown, header: JournalHeader): JournalEnt
   if (status === 'inconclusive') text_(f('reason'), v.reason);
   if (status === 'fail') {
     if (!('counterexample' in v)) throw new MalformedInputError(f('counterexample'), 'present', undefined);
-    text_(f('path'), v.path);
+    replayPath(f('path'), v.path); // printed in replay commands
     text_(f('message'), v.message);
   }
   // checked, and kept as written (its fields in their order: the verdict as `check` gives it)

@@ -17,7 +17,7 @@ import { clopperPearson } from '../stats/index.js';
 import type { JournalEntry } from './calibrationJournal.js';
 import type { SeedRange } from './seedRange.js';
 import type { ShardSpec } from './shardPlan.js';
-import { replayCommand } from './verdictReport.js';
+import { oneLine, replayCommand } from './verdictReport.js';
 
 export const CALIBRATE_FORMAT = 'resnet-mf/calibrate-report@1';
 /** Confidence level of the failure-rate intervals. */
@@ -204,7 +204,8 @@ export const DETAILS_PER_CLAIM = 5;
  */
 export function calibrationDetails(report: CalibrationReport): string[] {
   return report.results.flatMap((r) => {
-    const lines = r.flagged.slice(0, DETAILS_PER_CLAIM).flatMap((f) => [`${f.status === 'fail' ? 'FAIL' : 'INCONCLUSIVE'} ${r.id} seed ${f.seed}: ${f.why}`, `  replay: ${f.replay}`]);
+    // text from the journal: each on one line with no control character (oneLine)
+    const lines = r.flagged.slice(0, DETAILS_PER_CLAIM).flatMap((f) => [oneLine(`${f.status === 'fail' ? 'FAIL' : 'INCONCLUSIVE'} ${r.id} seed ${f.seed}: ${f.why}`), `  replay: ${oneLine(f.replay)}`]);
     if (r.flagged.length > DETAILS_PER_CLAIM) lines.push(`  … ${r.flagged.length - DETAILS_PER_CLAIM} more seeds of ${r.id} not passed: see results[].flagged in the report`);
     return lines;
   });

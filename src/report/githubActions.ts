@@ -8,6 +8,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import escapeHtml from 'escape-html';
+import { printable } from './table.js';
 import { type CheckReport, describeRate, failureLines, isGood, undecidedText, verdictLabel } from './verdictReport.js';
 
 type ReportedVerdict = CheckReport['verdicts'][number];
@@ -17,7 +18,7 @@ export function annotationOf(v: ReportedVerdict): [string, string] {
   const title = `resnet-mf ${verdictLabel(v)}: ${v.id}${v.control ? ' (negative control)' : ''}`;
   const [what, ...more] = failureLines(v);
   const first = v.control ? 'the planted bug of this negative control was not detected' : v.status === 'inconclusive' ? `inconclusive (not a pass): ${what}` : what;
-  return [title, [first, ...more, `replay: ${v.replay}`].join('\n')];
+  return [printable(title), printable([first, ...more, `replay: ${v.replay}`].join('\n'))];
 }
 
 /** Writes one `::error` workflow command per verdict that is not as expected (to stdout, where the runner reads them). */

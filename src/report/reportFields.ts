@@ -41,11 +41,55 @@ export function member<T extends string>(field: string, v: unknown, allowed: rea
   if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw new MalformedInputError(field, `one of ${allowed.join(', ')}`, v);
   return v as T;
 }
-/** Named figures: an object of numbers. @throws MalformedInputError naming `field` or `field.<name>`. */
+/** Named figures: an object of numbers, named as keys may be (`key`). @throws MalformedInputError naming `field` or `field.<name>`. */
 export function figures(field: string, v: unknown): Record<string, number> {
   const o = record(field, v);
-  for (const [k, x] of Object.entries(o)) number(`${field}.${k}`, x);
+  for (const [k, x] of Object.entries(o)) {
+    key(`${field}.${k}`, k);
+    number(`${field}.${k}`, x);
+  }
   return o as Record<string, number>;
+}
+
+/**
+ * A name used as an object key by the code that reads the report (a figure's name, an undecided reason): a
+ * one-line text (`label`) that is not a property of every object (`constructor`, `__proto__`, `toString`, …),
+ * which a lookup or a count keyed by it would read instead of the report's value.
+ * @throws MalformedInputError naming `field`
+ */
+export function key(field: string, name: string): string {
+  label(field, name);
+  if (name === '__proto__' || name in Object.prototype) throw new MalformedInputError(field, 'a name that is not a property of every object', name);
+  return name;
+}
+
+/** An integer in [min, max]. @throws MalformedInputError naming `field`. */
+export function bounded(field: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < min || v > max) throw new MalformedInputError(field, `an integer in [${min}, ${max}]`, v);
+  return v;
+}
+
+/** A fast-check replay path (integers joined by ":"), as `check --path` takes: it is printed in replay commands. */
+export function replayPath(field: string, v: unknown): string {
+  const path = text_(field, v);
+  if (!/^\d{1,9}(:\d{1,9})*$/.test(path)) throw new MalformedInputError(field, 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', path);
+  return path;
+}
+
+/**
+ * A JSON value nested at most `maxDepth` arrays or objects deep (a counterexample: a small record), so that
+ * writing it again (JSON.stringify, recursive) cannot run out of stack.
+ * @throws MalformedInputError naming `field`
+ */
+export function shallow(field: string, v: unknown, maxDepth: number): unknown {
+  const stack: [unknown, number][] = [[v, 0]];
+  while (stack.length > 0) {
+    const [x, depth] = stack.pop() as [unknown, number];
+    if (x === null || typeof x !== 'object') continue;
+    if (depth >= maxDepth) throw new MalformedInputError(field, `a value nested at most ${maxDepth} deep`, 'a deeper value');
+    for (const y of Object.values(x)) stack.push([y, depth + 1]);
+  }
+  return v;
 }
 /**
  * Text to be shown on one line of a plot or table: a string without control characters or line separators

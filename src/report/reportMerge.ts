@@ -57,7 +57,8 @@ export function mergeShards(shards: readonly LoadedShard[], registry: readonly C
   }
   const missing = Array.from({ length: n }, (_, k) => k + 1).filter((i) => !byIndex.has(i));
   if (missing.length > 0) {
-    throw new InvalidArgumentError('shards', `each shard 1/${n}..${n}/${n} exactly once: shard${missing.length > 1 ? 's' : ''} ${missing.map((i) => `${i}/${n}`).join(', ')} missing`, shards.map((s) => s.file).join(' '));
+    const listed = missing.slice(0, 10).map((i) => `${i}/${n}`).join(', ') + (missing.length > 10 ? ` and ${missing.length - 10} more` : '');
+    throw new InvalidArgumentError('shards', `each shard 1/${n}..${n}/${n} exactly once: shard${missing.length > 1 ? 's' : ''} ${listed} missing`, shards.map((s) => s.file).join(' '));
   }
   const claims = ref.claims.map((id) => registry.find((c) => c.id === id) as Claim);
   const jobs = checkJobs(claims, ref.controls, ref.profile, ref.runs);

@@ -13,8 +13,8 @@ import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.j
 import { PROFILES, type Profile } from '../../properties/index.js';
 import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js';
 import { MalformedInputError } from '../errors.js';
-import { array, bool, figures, integer, label, member, number, rate, record, text_ } from './reportFields.js';
-import { CONTROLS_MODES, type ControlsMode, type ShardSpec } from './shardPlan.js';
+import { array, bool, bounded, figures, integer, key, label, member, number, rate, record, replayPath, shallow, text_ } from './reportFields.js';
+import { CONTROLS_MODES, type ControlsMode, MAX_SHARDS, type ShardSpec } from './shardPlan.js';
 
 export const SHARD_FORMAT = 'resnet-mf/check-shard@1';
 const CHECK_FORMAT = 'resnet-mf/check-report@1';
@@ -79,10 +79,10 @@ export function parseShardReport(text: string, source: string): ShardReport {
   }
   if (obj.format !== SHARD_FORMAT) throw new MalformedInputError(at('format'), `"${SHARD_FORMAT}"`, obj.format);
   const shard = record(at('shard'), obj.shard);
-  const count = integer(at('shard.count'), shard.count, 1);
+  const count = bounded(at('shard.count'), shard.count, 1, MAX_SHARDS);
   const index = integer(at('shard.index'), shard.index, 1);
   if (index > count) throw new MalformedInputError(at('shard.index'), `at most shard.count = ${count}`, index);
-  const runs = obj.runs === null ? null : integer(at('runs'), obj.runs, 1);
+  const runs = obj.runs === null ? null : bounded(at('runs'), obj.runs, 1, MAX_RUNS);
   const jobs = array(at('jobs'), obj.jobs).map((j, k) => parseJob(at(`jobs[${k}]`), j));
   return {
     format: SHARD_FORMAT,
@@ -102,10 +102,15 @@ export function parseShardReport(text: string, source: string): ShardReport {
   };
 }
 
-/** A fast-check replay path (integers joined by ":"), as `check --path` takes: it is printed in replay commands. */
-function replayPath(field: string, v: unknown): string {
-  const path = text_(field, v);
-  if (!/^\d+(:\d+)*$/.test(path)) throw new MalformedInputError(field, 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', path);
+
+/** The most scenarios a claim run has: `check --runs` takes at most this. */
+const MAX_RUNS = 1_000_000;
+/** How deep a counterexample may nest (they are records of a scenario's parameters, a few levels deep). */
+const MAX_COUNTEREXAMPLE_DEPTH = 64;
+
+/** A failure's replay path starts at its own scenario: run i of the seed's fast-check run. */
+function firstStep(field: string, path: string, index: number): string {
+  if (path.split(':')[0] !== String(index)) throw new MalformedInputError(field, `a replay path of scenario ${index} (starting "${index}:")`, path);
   return path;
 }
 
@@ -127,7 +132,7 @@ function parseJob(at: string, raw: unknown): ShardJob {
   return {
     claim: text_(`${at}.claim`, j.claim),
     control: bool(`${at}.control`, j.control),
-    runs: integer(`${at}.runs`, j.runs, 1),
+    runs: bounded(`${at}.runs`, j.runs, 1, MAX_RUNS),
     results: array(`${at}.results`, j.results).map((r, k) => {
       const o = record(`${at}.results[${k}]`, r);
       return { index: integer(`${at}.results[${k}].index`, o.index, 0), seconds: number(`${at}.results[${k}].seconds`, o.seconds), outcome: parseOutcome(`${at}.results[${k}].outcome`, o.outcome) };
@@ -145,7 +150,7 @@ function parseOutcome(at: string, raw: unknown): ScenarioOutcome {
     out.measured = {
       figures: figures(`${at}.measured.figures`, m.figures),
       decided,
-      ...(decided ? {} : { reason: text_(`${at}.measured.reason`, m.reason) }),
+      ...(decided ? {} : { reason: key(`${at}.measured.reason`, text_(`${at}.measured.reason`, m.reason)) }),
       ...rate(`${at}.measured.rate`, m.rate),
     };
   }
@@ -153,8 +158,8 @@ function parseOutcome(at: string, raw: unknown): ScenarioOutcome {
     const f = record(`${at}.failure`, o.failure);
     if (!('counterexample' in f)) throw new MalformedInputError(`${at}.failure.counterexample`, 'present', undefined);
     out.failure = {
-      path: replayPath(`${at}.failure.path`, f.path),
-      counterexample: f.counterexample,
+      path: firstStep(`${at}.failure.path`, replayPath(`${at}.failure.path`, f.path), out.index),
+      counterexample: shallow(`${at}.failure.counterexample`, f.counterexample, MAX_COUNTEREXAMPLE_DEPTH),
       message: text_(`${at}.failure.message`, f.message),
       figures: figures(`${at}.failure.figures`, f.figures),
       ...rate(`${at}.failure.rate`, f.rate),

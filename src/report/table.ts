@@ -10,9 +10,21 @@ export interface TableRows {
   rows: string[][];
 }
 
-/** The table for a terminal, without colours; `colWidths` wraps the cells' words to those widths. */
+/**
+ * The table for a terminal, without colours; `colWidths` wraps the cells' words to those widths. Control
+ * characters in a cell (text from a report file) are shown as U+FFFD, never sent to the terminal.
+ */
 export function textTable({ head, rows }: TableRows, colWidths?: number[]): string {
   const table = new Table({ head, style: { head: [], border: [] }, ...(colWidths ? { wordWrap: true, colWidths } : {}) });
-  table.push(...rows);
+  table.push(...rows.map((row) => row.map(printable)));
   return table.toString();
+}
+
+/**
+ * `text` with its control characters other than line feed and tab (ESC of a terminal escape sequence, BEL, CR,
+ * DEL, C1) replaced by U+FFFD: text from a report file, as printed in a terminal table or a CI annotation.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
 }

@@ -3,7 +3,7 @@
  * replay a run (seed, path, profile, Node and V8 versions).
  */
 import type { Profile, RateReport, Verdict } from '../../properties/index.js';
-import { type TableRows, textTable } from './table.js';
+import { printable, type TableRows, textTable } from './table.js';
 
 export interface CheckReport {
   format: 'resnet-mf/check-report@1';
@@ -125,10 +125,9 @@ export function exitCodeOf(verdicts: readonly Verdict[]): 0 | 1 | typeof EXIT_IN
  * a line such as `::stop-commands::` as a command (GitHub Actions' workflow commands).
  */
 export function oneLine(text: string): string {
-  // line breaks shown as ⏎; other control characters (ESC of a terminal colour sequence, BEL, DEL, C1) as U+FFFD
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ⏎ ').replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '\uFFFD');
+  return printable(text.replace(/\r\n|[\n\r\u2028\u2029]/g, ' ⏎ '));
 }
+
 
 /**
  * Why a verdict is not as expected, without its replay command: a control's miss, a failure's message and its

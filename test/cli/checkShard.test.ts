@@ -3,7 +3,7 @@
  * report, plots, table and exit status of the unsharded run (timings and dates aside), as does --workers 2
  * against --workers 1 (one fast-check run per claim, in one thread: the reference); then the bad inputs.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, expectBadInput, expectNoStackTrace, listing, type Run, run, runAsync, runInterrupted, tempDir } from './harness.js';
@@ -188,6 +188,16 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
     writeFileSync(join(dir, 'unknownclaim.json'), JSON.stringify({ ...a2, claims: ['forward-bound', 'no-such-claim'] }));
     writeFileSync(join(dir, 'noclaims.json'), JSON.stringify({ ...a2, claims: [], jobs: [] }));
     writeFileSync(join(dir, 'bigseed.json'), JSON.stringify({ ...a2, seed: 2 ** 31 }));
+    writeFileSync(join(dir, 'bigcount.json'), JSON.stringify({ ...a2, shard: { index: 2, count: 2 ** 40 } }));
+    writeFileSync(join(dir, 'bigruns.json'), JSON.stringify({ ...a2, runs: 5_000_000_000 }));
+    // names a lookup or a count keyed by them would read from Object.prototype
+    const measured = structuredClone(a2) as unknown as { jobs: { results: { outcome: { measured?: { figures: Record<string, number>; decided: boolean; reason?: string } } }[] }[] };
+    const first = measured.jobs.flatMap((j) => j.results).find((r) => r.outcome.measured)?.outcome.measured;
+    if (!first) throw new Error('shard 2/3 has no measured scenario');
+    first.figures = { constructor: 1 };
+    writeFileSync(join(dir, 'protofigure.json'), JSON.stringify(measured));
+    Object.assign(first, { figures: {}, decided: false, reason: '__proto__' });
+    writeFileSync(join(dir, 'protoreason.json'), JSON.stringify(measured));
     // every shard with its failures' replay paths replaced by a shell command (printed in replay commands)
     for (const name of ['a1', 'a2', 'a3']) {
       const shard = JSON.parse(readFileSync(join(dir, `${name}.json`), 'utf8')) as { jobs: { results: { outcome: { failure?: { path: string } } }[] }[] };
@@ -211,6 +221,10 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
     ['a shard of a claim this build does not have', ['a1.json', 'unknownclaim.json', 'a3.json'], 'unknownclaim.json:claims', /no-such-claim/],
     ['a shard of no claim (a run that tested nothing)', ['noclaims.json'], 'noclaims.json:claims', /non-empty array/],
     ['a seed check --seed would refuse', ['a1.json', 'bigseed.json', 'a3.json'], 'bigseed.json:seed', /2147483647/],
+    ['a shard count of 2^40', ['a1.json', 'bigcount.json', 'a3.json'], 'bigcount.json:shard.count', /\[1, 10000\]/],
+    ['a run of 5·10^9 scenarios', ['a1.json', 'bigruns.json', 'a3.json'], 'bigruns.json:runs', /\[1, 1000000\]/],
+    ['a figure named constructor', ['a1.json', 'protofigure.json', 'a3.json'], 'protofigure.json:jobs[j].results', /not a property of every object/],
+    ['an undecided reason named __proto__', ['a1.json', 'protoreason.json', 'a3.json'], 'protoreason.json:jobs[j].results', /not a property of every object/],
   ];
   for (const [name, files, field, message] of cases) {
     it(`${name}: exit 2 naming ${field}`, () => {
@@ -219,7 +233,8 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
       if (field.includes('[j]')) {
         // the job index depends on which job has scenarios in shard 2: matched as a pattern
         expect(r.status).toBe(2);
-        expect(r.stderr).toMatch(/^resnet-mf: error: tampered\.json:jobs\[\d\]\.results=[^\n]*\n$/);
+        const file = field.slice(0, field.indexOf(':')).replace('.', '\\.');
+        expect(r.stderr).toMatch(new RegExp(`^resnet-mf: error: ${file}:jobs\\[\\d\\]\\.results[^\\n]*\\n$`));
         expectNoStackTrace(r);
       } else {
         expectBadInput(r, field);
@@ -236,6 +251,33 @@ describe('report merge: bad input is one line, exit 2, no output', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^resnet-mf: error: hostile-a\d\.json:jobs\[\d\]\.results\[\d+\]\.outcome\.failure\.path="0; touch pwned" must be a fast-check replay path[^\n]*\n$/);
     expect(listing(dir)).toEqual(before);
+  });
+
+  it('a failure path that does not start at its own scenario, and a counterexample nested 2500 deep: exit 2', () => {
+    for (const [name, edit, message] of [
+      ['wrongstep', (f: { path: string; counterexample: unknown }) => (f.path = `7${f.path.slice(f.path.indexOf(':'))}`), /must be a replay path of scenario \d+/],
+      ['deep', (f: { path: string; counterexample: unknown }) => (f.counterexample = JSON.parse(`${'['.repeat(2500)}${']'.repeat(2500)}`)), /must be a value nested at most 64 deep/],
+    ] as const) {
+      const files = ['a1', 'a2', 'a3'].map((s) => {
+        const shard = JSON.parse(readFileSync(join(dir, `${s}.json`), 'utf8')) as { jobs: { results: { outcome: { failure?: { path: string; counterexample: unknown } } }[] }[] };
+        for (const r of shard.jobs.flatMap((j) => j.results)) if (r.outcome.failure) edit(r.outcome.failure);
+        writeFileSync(join(dir, `${name}-${s}.json`), JSON.stringify(shard));
+        return `${name}-${s}.json`;
+      });
+      const r = run(dir, ['report', 'merge', ...files, '--out', 'out/merged.json', '--html', 'out/p.html']);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expectNoStackTrace(r);
+    }
+  });
+
+  it('shards named like plots of the merged report are inputs, never removed as stale plots', () => {
+    const sub = join(dir, 'plotnamed');
+    mkdirSync(sub);
+    for (const [from, to] of [['a1', 'm.width-rate.svg'], ['a2', 'm.width-rate.control.svg'], ['a3', 'm.depth-rate.svg']]) copyFileSync(join(dir, `${from}.json`), join(sub, to));
+    const r = run(sub, ['report', 'merge', 'm.width-rate.svg', 'm.width-rate.control.svg', 'm.depth-rate.svg', '--out', 'm.json']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(listing(sub)).toEqual(['m.depth-rate.svg', 'm.json', 'm.width-rate.control.svg', 'm.width-rate.svg']);
   });
 
   it('the three good shards merge (exit 0), and merge --help lists --out', () => {

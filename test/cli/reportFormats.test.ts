@@ -44,6 +44,18 @@ describe('outputs that are one file, or an input', () => {
     expect(readFileSync(join(dir, 's.json'), 'utf8')).toBe(shard);
   });
 
+  it('train --out naming its --data: refused, the data kept', () => {
+    const dir = tempDir();
+    expect(run(dir, ['data', 'export', 'ball', '--out', 'd.json']).status).toBe(0);
+    const data = readFileSync(join(dir, 'd.json'), 'utf8');
+    const r = run(dir, ['train', '--dataset', 'ball', '--depth', '2', '--width', '2', '--steps', '1', '--dt', '0.1', '--out', 'm.json']);
+    expect(r.status, r.stderr).toBe(0);
+    const again = run(dir, ['train', '--model', 'm.json', '--data', 'd.json', '--steps', '1', '--dt', '0.1', '--out', 'd.json']);
+    expect(again.stderr).toBe('resnet-mf: error: --out="d.json" must be a file other than --data\'s\n');
+    expect(again.status).toBe(2);
+    expect(readFileSync(join(dir, 'd.json'), 'utf8')).toBe(data);
+  });
+
   it('an --html page named like a plot of another claim is this run\'s output, not a stale plot to remove', () => {
     const dir = tempDir();
     const r = run(dir, ['check', '--profile', 'quick', '--claim', 'forward-bound', '--out', 'c.json', '--html', 'c.output-adjoint.svg', '--junit', 'c.width-rate.control.svg']);
