@@ -93,6 +93,12 @@ export function calibrateCommand(): Command {
       const header = journal.header ?? { node: process.version, v8: process.versions.v8 };
       const startedAt = new Date().toISOString();
       const started = performance.now();
+      // Ctrl-C is listened for before anything is printed (a Ctrl-C prompted by the first line is never the default kill)
+      let interrupted = false;
+      const onInterrupt = () => {
+        interrupted = true;
+      };
+      process.once('SIGINT', onInterrupt);
       if (journal.droppedLine !== null) console.error(`journal ${journalPath}: dropped its truncated last line ${journal.droppedLine} (cut by a kill); that verdict is computed again`);
       if (header.node !== process.version) console.error(`journal ${journalPath} was started with Node ${header.node}; this is ${process.version}: a verdict may differ bit for bit between versions`);
       const total = todo.reduce((s, t) => s + t.claims.length, 0);
@@ -103,11 +109,6 @@ export function calibrateCommand(): Command {
 
       const progress = progressBar('{bar} {value}/{total} claim runs, seed {seed}');
       progress?.start(total, 0, { seed: '' });
-      let interrupted = false;
-      const onInterrupt = () => {
-        interrupted = true;
-      };
-      process.once('SIGINT', onInterrupt);
       const left = new Map(todo.map((t) => [t.seed, t.claims.length]));
       let decided = 0;
       let seedsDone = 0;

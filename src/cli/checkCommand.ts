@@ -100,14 +100,15 @@ export function checkCommand(): Command {
         verdicts: [],
       };
       const started = performance.now();
-      if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);
-      const progress = progressBar('{bar} {value}/{total} {claim}');
-      progress?.start(jobs.length, 0, { claim: '' });
-      // Ctrl-C stops the run after the claims (or scenarios) in progress and keeps what was decided.
+      // Ctrl-C stops the run after the claims (or scenarios) in progress and keeps what was decided (listened for
+      // before anything is printed, so that a Ctrl-C prompted by the first line is never the default kill).
       const onInterrupt = () => {
         report.interrupted = true;
       };
       process.once('SIGINT', onInterrupt);
+      if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);
+      const progress = progressBar('{bar} {value}/{total} {claim}');
+      progress?.start(jobs.length, 0, { claim: '' });
       const run = { jobs, plan, profile, seed, numRuns, report, progress, plant };
       try {
         if (workers === 1 || flags.path) await runWhole({ ...run, path: flags.path });
