@@ -23,7 +23,7 @@ export function auditPlotSpec(report: AuditReport): TopLevelSpec {
     data: { values },
     mark: { type: 'tick', thickness: 2 },
     encoding: {
-      x: { field: 'bits', type: 'quantitative', title: 'max bits of error', scale: { padding: 8 } }, // the largest tick not on the edge
+      x: { field: 'bits', type: 'quantitative', title: 'max bits of error', scale: { nice: false, padding: 8 } }, // no tick on the plot's edge, no negative bits on the axis
       y: { field: 'quantity', type: 'nominal', sort: [...QUANTITIES], title: null },
     },
   };

@@ -11,7 +11,7 @@
  */
 import escapeHtml from 'escape-html';
 import type { AuditReport } from '../audit/auditReport.js';
-import { auditReplayCommand, auditRows, auditSummaryLines } from '../audit/auditTable.js';
+import { auditReplayCommand, auditRows, auditSummaryLines, formatFigure } from '../audit/auditTable.js';
 import { VERSION } from '../version.js';
 import { type EstimateReport, estimateRows, exponentRows } from './estimateReport.js';
 import type { TableRows } from './table.js';
@@ -145,7 +145,7 @@ export function auditHtml(report: AuditReport, svg: string, failAbove?: number):
   const { source, P, steps, dt } = report.settings;
   const { maxBits, quantity } = report.overall;
   const failed = failAbove !== undefined && quantity !== null && maxBits > failAbove;
-  const verdict = failAbove === undefined ? '' : `<p class="summary${failed ? ' bad' : ''}">${escapeHtml(failed ? `FAIL: max bits of error ${maxBits} (${quantity}) exceeds --fail-above ${failAbove}` : `max bits of error ${maxBits} ≤ --fail-above ${failAbove}`)}</p>\n`;
+  const verdict = failAbove === undefined ? '' : `<p class="summary${failed ? ' bad' : ''}">${escapeHtml(failed ? `FAIL: max bits of error ${formatFigure(maxBits)} (${quantity}) exceeds --fail-above ${failAbove}` : `max bits of error ${formatFigure(maxBits)} ≤ --fail-above ${failAbove}`)}</p>\n`;
   const run: [string, string][] = source.kind === 'model'
     ? [['model', source.model], ['data', source.data]]
     : [['profile', source.profile], ['seed', String(source.seed)], ['scenarios', String(source.runs)]];
@@ -159,7 +159,7 @@ export function auditHtml(report: AuditReport, svg: string, failAbove?: number):
     sections: [
       { heading: 'Bits of error by quantity', body: `${verdict}${htmlTable(auditRows(report))}\n${htmlFigure(svg, 'bits of error of every audited network, by quantity', 'audit')}` },
       { heading: 'Worst case and reference', body: htmlPre(auditSummaryLines(report).join('\n')) },
-      { heading: 'Replay', body: htmlPre(auditReplayCommand(report)) },
+      { heading: 'Replay', body: htmlPre(`${auditReplayCommand(report)}${failAbove !== undefined ? ` --fail-above ${failAbove}` : ''}`) },
     ],
     data: report,
   });

@@ -44,6 +44,16 @@ describe('outputs that are one file, or an input', () => {
     expect(readFileSync(join(dir, 's.json'), 'utf8')).toBe(shard);
   });
 
+  it('audit --html --fail-above: the page states the threshold, the failure, and a replay command that carries it', () => {
+    const dir = tempDir();
+    const r = run(dir, ['audit', '--profile', 'quick', '--seed', '12', '--runs', '2', '--steps', '1', '--precision', '30', '--fail-above', '0', '--out', 'a.json', '--html', 'a.html']);
+    expect(r.status, r.stderr).toBe(1);
+    const html = readFileSync(join(dir, 'a.html'), 'utf8');
+    expect(html).toContain('<dt>fail above (bits)</dt><dd>0</dd>');
+    expect(html).toMatch(/<p class="summary bad">FAIL: max bits of error [\d.]+ \(\w+\) exceeds --fail-above 0<\/p>/);
+    expect(html).toContain('<pre>resnet-mf audit --profile quick --seed 12 --runs 2 --precision 30 --steps 1 --dt 0.05 --fail-above 0</pre>');
+  });
+
   it('train --out naming its --data: refused, the data kept', () => {
     const dir = tempDir();
     expect(run(dir, ['data', 'export', 'ball', '--out', 'd.json']).status).toBe(0);
