@@ -15,7 +15,7 @@ import { MAX_DECIMAL_PRECISION } from '../numeric/index.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag, positiveNumber } from '../validate.js';
 import { DEFAULT_SEED } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
-import { checkDistinctOutputs, checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
+import { checkOutputs, givenPaths, readTextFile, writeTextFilesAtomic } from './io.js';
 
 interface AuditFlags {
   profile: string;
@@ -86,10 +86,7 @@ export function auditCommand(): Command {
           if (cmd.getOptionValueSource(flag) === 'cli') throw new InvalidArgumentError(`--${flag}`, 'not given with --model (one model is audited once)', flags[flag]);
         }
       }
-      checkOutputPath('--out', flags.out);
-      if (flags.html !== undefined) checkOutputPath('--html', flags.html);
-      const inputs = (['model', 'data'] as const).flatMap((k) => (flags[k] !== undefined ? [[`--${k}`, flags[k] as string] as [string, string]] : []));
-      checkDistinctOutputs([['--out', flags.out], ...(flags.html !== undefined ? [['--html', flags.html] as [string, string]] : [])], inputs);
+      checkOutputs([['--out', flags.out], ...givenPaths(flags, ['html'])], givenPaths(flags, ['model', 'data']));
       const source =
         flags.model !== undefined && flags.data !== undefined
           ? modelSource(flags.model, flags.data)
@@ -102,9 +99,9 @@ export function auditCommand(): Command {
         progress.stop();
       }
       // the page is rendered before anything is written (Vega loads only here)
-      const html = flags.html !== undefined ? await auditPage(report, failAbove) : null;
-      writeTextFileAtomic('--out', flags.out, auditReportToJson(report));
-      if (html !== null && flags.html !== undefined) writeTextFileAtomic('--html', flags.html, html);
+      const files: [string, string, string][] = [['--out', flags.out, auditReportToJson(report)]];
+      if (flags.html !== undefined) files.push(['--html', flags.html, await auditPage(report, failAbove)]);
+      writeTextFilesAtomic(files);
       if (flags.json) process.stdout.write(auditReportToJson(report));
       else {
         console.log(auditTable(report));

@@ -27,7 +27,7 @@ import { oneOf, parseIntegerFlag } from '../validate.js';
 import { type SeedTodo, calibrateSeeds } from './calibrateSeeds.js';
 import { selectClaims } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
-import { checkDistinctOutputs, checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
+import { checkOutputs, givenPaths, readTextFile, writeTextFilesAtomic } from './io.js';
 import { JournalWriter } from './journalWriter.js';
 import { progressBar } from './progressBar.js';
 
@@ -70,11 +70,8 @@ export function calibrateCommand(): Command {
       const claims = selectClaims(flags.claim);
       const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
       const out = flags.out ?? (shard ? `reports/calibrate.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_CALIBRATE_OUT);
-      checkOutputPath('--out', out);
       const journalPath = calibrationJournalPath(out);
-      checkOutputPath(JOURNAL_FLAG, journalPath);
-      if (flags.junit !== undefined) checkOutputPath('--junit', flags.junit);
-      checkDistinctOutputs([['--out', out], [JOURNAL_FLAG, journalPath], ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
+      checkOutputs([['--out', out], [JOURNAL_FLAG, journalPath], ...givenPaths(flags, ['junit'])]);
       const settings: CalibrationSettings = { profile, claims: claims.map((c) => c.id), runs, plant };
       const journal: JournalContents = !flags.fresh && existsSync(journalPath)
         ? parseCalibrationJournal(readTextFile(JOURNAL_FLAG, journalPath), journalPath, settings)
@@ -138,9 +135,9 @@ export function calibrateCommand(): Command {
         },
         entries,
       );
-      const junit = flags.junit !== undefined ? (await import('../report/junitReport.js')).calibrationJUnit(report) : null;
-      writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
-      if (junit !== null && flags.junit !== undefined) writeTextFileAtomic('--junit', flags.junit, junit);
+      const files: [string, string, string][] = [['--out', out, `${JSON.stringify(report, null, 2)}\n`]];
+      if (flags.junit !== undefined) files.push(['--junit', flags.junit, (await import('../report/junitReport.js')).calibrationJUnit(report)]);
+      writeTextFilesAtomic(files);
       console.log(calibrationTable(report));
       for (const line of calibrationDetails(report)) console.log(line);
       const counted = report.results.reduce((s, r) => s + r.runs, 0);

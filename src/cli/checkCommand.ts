@@ -22,7 +22,7 @@ import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parseP
 import { runShard } from './checkShard.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
-import { checkDistinctOutputs, checkOutputPath } from './io.js';
+import { checkOutputPath, checkOutputs, givenPaths } from './io.js';
 import { progressBar } from './progressBar.js';
 
 interface CheckFlags {
@@ -76,22 +76,19 @@ export function checkCommand(): Command {
       if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
       if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
       const out = flags.out ?? (shard ? `reports/check.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_OUT);
-      checkOutputPath('--out', out);
-      for (const [flag, path] of [['--junit', flags.junit], ['--html', flags.html]] as const) {
-        if (path === undefined) continue;
-        if (shard) throw new InvalidArgumentError(flag, `used without --shard (\`report merge ${flag}\` writes the merged run's)`, path);
-        checkOutputPath(flag, path);
-      }
+      const extras = givenPaths(flags, ['junit', 'html']);
       const controls: ControlsMode = flags.control ? 'only' : flags.controls ? 'also' : 'none';
       if (shard) {
+        checkOutputPath('--out', out);
+        const [extra] = extras; // a shard's verdicts are the merge's: so are its JUnit file and page
+        if (extra) throw new InvalidArgumentError(extra[0], `used without --shard (\`report merge ${extra[0]}\` writes the merged run's)`, extra[1]);
         await runShard({ claims, controls, profile, seed, runs: numRuns ?? null, shard, workers, out });
         return;
       }
       const plan = checkJobs(claims, controls, profile, numRuns ?? null);
       const jobs = plan.map((job) => ({ claim: claims.find((c) => c.id === job.claim) as Claim, control: job.control }));
       // Any verdict may carry a rate and so a plot beside the report: check those paths too, before any work.
-      for (const { claim, control } of jobs) checkOutputPath('--out (its plot)', plotPath(out, claim.id, control));
-      checkDistinctOutputs([['--out', out], ...jobs.map(({ claim, control }): [string, string] => ['--out (its plot)', plotPath(out, claim.id, control)]), ...extraOutputs(flags)]);
+      checkOutputs([['--out', out], ...jobs.map(({ claim, control }): [string, string] => ['--out (its plot)', plotPath(out, claim.id, control)]), ...extras]);
       const report: CheckReport & { plant?: PlantedBugId } = {
         ...(plant ? { plant } : {}),
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
@@ -200,11 +197,6 @@ async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
   }
   progress?.update(completed, { claim: report.interrupted ? 'interrupted' : 'done' });
   await closePools();
-}
-
-/** The [flag, path] pairs of --junit and --html, where given. */
-export function extraOutputs(flags: { junit?: string; html?: string }): [string, string][] {
-  return (['junit', 'html'] as const).flatMap((k) => (flags[k] !== undefined ? [[`--${k}`, flags[k] as string] as [string, string]] : []));
 }
 
 /**

@@ -8,7 +8,7 @@ import { CLAIMS } from '../../properties/index.js';
 import { type CheckReport, exitCodeOf, failureDetails, isGood, oneLine, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
-import { canonicalOutput, writeTextFileAtomic } from './io.js';
+import { canonicalOutput, writeTextFilesAtomic } from './io.js';
 
 /** Outputs a check run writes when asked: the JUnit XML report (--junit), the HTML page (--html); and the files it read (kept). */
 export interface CheckExtraOutputs {
@@ -37,15 +37,12 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
     plots.push({ index, path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
     v.plot = path;
   }
-  const junit = extra.junit !== undefined ? (await import('../report/junitReport.js')).checkJUnit(report) : null;
-  const html = extra.html !== undefined ? (await import('../report/htmlReport.js')).checkHtml(report, new Map(plots.map((p) => [p.index, p.svg]))) : null;
-  writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
-  for (const plot of plots) writeTextFileAtomic('--out (its plot)', plot.path, plot.svg);
-  if (junit !== null && extra.junit !== undefined) writeTextFileAtomic('--junit', extra.junit, junit);
-  if (html !== null && extra.html !== undefined) writeTextFileAtomic('--html', extra.html, html);
-  // (an extra output, or an input, named like a plot of this registry is not a stale plot)
-  const kept = [...plots.map((p) => p.path), ...[extra.junit, extra.html].filter((f): f is string => f !== undefined), ...(extra.inputs ?? [])];
-  removeStalePlots(out, new Set(kept.map((p) => canonicalOutput('--out', p))));
+  const files: [string, string, string][] = [['--out', out, `${JSON.stringify(report, null, 2)}\n`], ...plots.map((p): [string, string, string] => ['--out (its plot)', p.path, p.svg])];
+  if (extra.junit !== undefined) files.push(['--junit', extra.junit, (await import('../report/junitReport.js')).checkJUnit(report)]);
+  if (extra.html !== undefined) files.push(['--html', extra.html, (await import('../report/htmlReport.js')).checkHtml(report, new Map(plots.map((p) => [p.index, p.svg])))]);
+  writeTextFilesAtomic(files);
+  // (every file this run wrote or read, also one named like a plot of this registry, is not a stale plot)
+  removeStalePlots(out, new Set([...files.map(([, path]) => path), ...(extra.inputs ?? [])].map((p) => canonicalOutput('--out', p))));
   console.log(verdictTable(report));
   for (const line of failureDetails(report)) console.log(line);
   const bad = report.verdicts.filter((v) => !isGood(v)).length;

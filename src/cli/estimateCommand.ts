@@ -15,7 +15,7 @@ import { closePools, defaultWorkers, MAX_WORKERS, parseWorkersFlag } from '../pa
 import { type EstimateReport, estimatePlotSvg, estimateTable, exponentTable } from '../report/estimateReport.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
-import { checkDistinctOutputs, checkOutputPath, writeTextFileAtomic } from './io.js';
+import { checkOutputs, givenPaths, writeTextFilesAtomic } from './io.js';
 import { progressBar } from './progressBar.js';
 
 interface EstimateFlags {
@@ -56,10 +56,7 @@ export function estimateCommand(): Command {
       const maxSeeds = parseIntegerFlag('--max-seeds', flags.maxSeeds, 1, 1_000_000);
       const workers = parseWorkersFlag(flags.workers);
       const plot = join(dirname(flags.out), `${basename(flags.out).replace(/\.json$/i, '')}.svg`);
-      checkOutputPath('--out', flags.out);
-      checkOutputPath('--out (its plot)', plot);
-      if (flags.html !== undefined) checkOutputPath('--html', flags.html);
-      checkDistinctOutputs([['--out', flags.out], ['--out (its plot)', plot], ...(flags.html !== undefined ? [['--html', flags.html] as [string, string]] : [])]);
+      checkOutputs([['--out', flags.out], ['--out (its plot)', plot], ...givenPaths(flags, ['html'])]);
 
       const data = loadDataset(dataset, { N: ESTIMATE_N, seed });
       const losses = new TrainedLosses(data, DEFAULT_SETTING, seed, { workers });
@@ -100,10 +97,9 @@ export function estimateCommand(): Command {
       // Render everything before writing anything: a failure leaves no partial set of outputs (Vega loads here).
       const svg = await estimatePlotSvg(report);
       report.plot = plot;
-      const html = flags.html !== undefined ? (await import('../report/htmlReport.js')).estimateHtml(report, svg) : null;
-      writeTextFileAtomic('--out', flags.out, `${JSON.stringify(report, null, 2)}\n`);
-      writeTextFileAtomic('--out (its plot)', plot, svg);
-      if (html !== null && flags.html !== undefined) writeTextFileAtomic('--html', flags.html, html);
+      const files: [string, string, string][] = [['--out', flags.out, `${JSON.stringify(report, null, 2)}\n`], ['--out (its plot)', plot, svg]];
+      if (flags.html !== undefined) files.push(['--html', flags.html, (await import('../report/htmlReport.js')).estimateHtml(report, svg)]);
+      writeTextFilesAtomic(files);
       console.log(`# ${dataset} d=${data.d} N=${data.N}, regularized_relu δ=${DEFAULT_SETTING.delta}, linear paths scale ${DEFAULT_SETTING.scale}, s=${DEFAULT_SETTING.s} (Δs=${DEFAULT_SETTING.dt}), seed ${seed}`);
       console.log(`# ${report.strategy}`);
       console.log(`# α=${ALPHA} family-wise, Bonferroni over ${report.cells.length} searches × ${ladder.length} rungs: α per test ${report.alphaPerTest.toPrecision(3)}; at most ${maxSeeds} seeds per test`);

@@ -170,3 +170,26 @@ export function checkDistinctOutputs(outputs: readonly [string, string][], input
     seen.set(target, flag);
   }
 }
+
+/** The [flag, path] pairs of those path-valued flags among `names` that were given, each as `--<name>`. */
+export function givenPaths<K extends string>(flags: Partial<Record<K, string>>, names: readonly K[]): [string, string][] {
+  return names.flatMap((k) => {
+    const path = flags[k];
+    return path === undefined ? [] : [[`--${k}`, path] as [string, string]];
+  });
+}
+
+/**
+ * Every check a command's outputs get before any work: each can be written (checkOutputPath, in the order
+ * given), and none is another or an input (checkDistinctOutputs).
+ * @throws MalformedInputError or InvalidArgumentError naming the first flag at fault
+ */
+export function checkOutputs(outputs: readonly [string, string][], inputs: readonly [string, string][] = []): void {
+  for (const [flag, path] of outputs) checkOutputPath(flag, path);
+  checkDistinctOutputs(outputs, inputs);
+}
+
+/** Writes rendered files [flag, path, text] in order, each atomically (writeTextFileAtomic). */
+export function writeTextFilesAtomic(files: readonly [string, string, string][]): void {
+  for (const [flag, path, text] of files) writeTextFileAtomic(flag, path, text);
+}

@@ -16,7 +16,7 @@ import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug } from '../planted/
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { DEFAULT_SEED, selectClaims } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
-import { checkDistinctOutputs, checkOutputPath, writeTextFileAtomic } from './io.js';
+import { checkOutputs, givenPaths, writeTextFilesAtomic } from './io.js';
 import { firstLine, plantedRow, type PlantedRow } from './plantedMatrix.js';
 
 interface PlantedFlags {
@@ -62,10 +62,7 @@ export function plantedCommand(): Command {
       const claims = selectClaims(flags.claim);
       if (flags.out.trim() === '') throw new InvalidArgumentError('--out', 'a directory path (not empty)', flags.out);
       const out = join(flags.out, 'planted.json');
-      checkOutputPath('--out', out);
-      if (flags.markdown !== undefined) checkOutputPath('--markdown', flags.markdown);
-      if (flags.junit !== undefined) checkOutputPath('--junit', flags.junit);
-      checkDistinctOutputs([['--out', out], ...(flags.markdown !== undefined ? [['--markdown', flags.markdown] as [string, string]] : []), ...(flags.junit !== undefined ? [['--junit', flags.junit] as [string, string]] : [])]);
+      checkOutputs([['--out', out], ...givenPaths(flags, ['markdown', 'junit'])]);
       const started = performance.now();
       const report: PlantedReport = {
         format: 'resnet-mf/planted-report@1', profile, seed, claims: claims.map((c) => c.id),
@@ -83,11 +80,11 @@ export function plantedCommand(): Command {
         await closePools();
       }
       report.seconds = (performance.now() - started) / 1000;
-      const junit = flags.junit !== undefined ? (await import('../report/junitReport.js')).plantedJUnit(report) : null;
-      writeTextFileAtomic('--out', out, `${JSON.stringify(report, null, 2)}\n`);
-      if (flags.markdown !== undefined) writeTextFileAtomic('--markdown', flags.markdown, plantedMarkdown(report));
-      if (junit !== null && flags.junit !== undefined) writeTextFileAtomic('--junit', flags.junit, junit);
-      console.error(`report written to ${[out, flags.markdown, flags.junit].filter((f) => f !== undefined).join(', ')}`);
+      const files: [string, string, string][] = [['--out', out, `${JSON.stringify(report, null, 2)}\n`]];
+      if (flags.markdown !== undefined) files.push(['--markdown', flags.markdown, plantedMarkdown(report)]);
+      if (flags.junit !== undefined) files.push(['--junit', flags.junit, (await import('../report/junitReport.js')).plantedJUnit(report)]);
+      writeTextFilesAtomic(files);
+      console.error(`report written to ${files.map(([, path]) => path).join(', ')}`);
       const missed = report.bugs.filter((b) => b.caughtBy.length === 0).map((b) => b.id);
       if (missed.length > 0) throw new CommandFailure(`planted bugs caught by no claim: ${missed.join(', ')}`, 1);
     });

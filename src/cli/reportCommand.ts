@@ -9,10 +9,10 @@ import { Command } from 'commander';
 import { CLAIMS } from '../../properties/index.js';
 import { mergeShards } from '../report/reportMerge.js';
 import { parseShardReport } from '../report/shardReport.js';
-import { DEFAULT_OUT, extraOutputs } from './checkCommand.js';
+import { DEFAULT_OUT } from './checkCommand.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { CommandGroup } from './commandGroup.js';
-import { checkDistinctOutputs, checkOutputPath, readTextFile } from './io.js';
+import { checkOutputs, givenPaths, readTextFile } from './io.js';
 
 export function reportCommand(): Command {
   const merge = new Command('merge')
@@ -24,10 +24,8 @@ export function reportCommand(): Command {
     .action(async (files: string[], flags: { out: string; junit?: string; html?: string }) => {
       const shards = files.map((file) => ({ file, report: parseShardReport(readTextFile('<shards>', file), file) }));
       const report = mergeShards(shards, CLAIMS);
-      checkOutputPath('--out', flags.out);
-      for (const v of report.verdicts) checkOutputPath('--out (its plot)', plotPath(flags.out, v.id, v.control));
-      for (const [flag, path] of extraOutputs(flags)) checkOutputPath(flag, path);
-      checkDistinctOutputs([['--out', flags.out], ...report.verdicts.map((v): [string, string] => ['--out (its plot)', plotPath(flags.out, v.id, v.control)]), ...extraOutputs(flags)], files.map((f): [string, string] => ['<shards>', f]));
+      const plots = report.verdicts.map((v): [string, string] => ['--out (its plot)', plotPath(flags.out, v.id, v.control)]);
+      checkOutputs([['--out', flags.out], ...plots, ...givenPaths(flags, ['junit', 'html'])], files.map((f): [string, string] => ['<shards>', f]));
       await writeCheckOutputs(report, flags.out, report.verdicts.length, { junit: flags.junit, html: flags.html, inputs: files });
     });
   return new CommandGroup('report').description('work with reports: `report merge` combines the shard reports of `check --shard i/n`').addCommand(merge);

@@ -13,7 +13,7 @@ import { checkWorkspaceSize, type Network } from '../model/index.js';
 import { train } from '../train/index.js';
 import { oneOf, parseIntegerFlag, parseNumberFlag, positiveNumber } from '../validate.js';
 import { loadData } from './dataFlags.js';
-import { checkDistinctOutputs, checkOutputPath, readTextFile, writeTextFileAtomic } from './io.js';
+import { checkOutputs, givenPaths, readTextFile, writeTextFileAtomic } from './io.js';
 
 interface TrainFlags {
   model?: string;
@@ -65,12 +65,8 @@ export function trainCommand(): Command {
       const dt = positiveNumber('--dt', parseNumberFlag('--dt', flags.dt));
       const steps = parseIntegerFlag('--steps', flags.steps, 0, 100_000_000);
       const seed = parseIntegerFlag('--seed', flags.seed, 0, Number.MAX_SAFE_INTEGER);
-      if (flags.out !== undefined) {
-        checkOutputPath('--out', flags.out);
-        // the trained model never replaces the model or data it was read from
-        const inputs = (['model', 'data'] as const).flatMap((k) => (flags[k] !== undefined ? [[`--${k}`, flags[k] as string] as [string, string]] : []));
-        checkDistinctOutputs([['--out', flags.out]], inputs);
-      }
+      // the trained model never replaces the model or data it was read from
+      if (flags.out !== undefined) checkOutputs([['--out', flags.out]], givenPaths(flags, ['model', 'data']));
       const data = loadData(flags, seed);
       const net = loadModel(flags, data, seed);
       checkCompatible(net, data);
