@@ -16,7 +16,7 @@ import { falseAlarmOfJobs } from '../../properties/falseAlarmBudget.js';
 import { InvalidArgumentError } from '../errors.js';
 import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { dispatchOrder, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
-import { type CheckReport, replayCommand, verdictLabel } from '../report/verdictReport.js';
+import { type CheckReport, REPLAY_PATH, REPLAY_PATH_EXPECTED, replayCommand, verdictLabel } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parsePlantedBug, withPlantedBug } from '../planted/index.js';
 import { runShard } from './checkShard.js';
@@ -70,9 +70,7 @@ export function checkCommand(): Command {
       // --plant, else the bug RESNET_MF_PLANT switched on for the whole process, else none
       const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
       if (plant && shard) throw new InvalidArgumentError(flags.plant !== undefined ? '--plant' : PLANT_ENV, 'used without --shard', plant);
-      if (flags.path !== undefined && !/^\d+(:\d+)*$/.test(flags.path)) {
-        throw new InvalidArgumentError('--path', 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', flags.path);
-      }
+      if (flags.path !== undefined && !REPLAY_PATH.test(flags.path)) throw new InvalidArgumentError('--path', REPLAY_PATH_EXPECTED, flags.path);
       if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
       if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
       const out = flags.out ?? (shard ? `reports/check.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_OUT);

@@ -5,7 +5,7 @@
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CLAIMS } from '../../properties/index.js';
-import { type CheckReport, exitCodeOf, failureDetails, isGood, oneLine, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { type CheckReport, exitCodeOf, failureDetails, isGood, oneLine, runName, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
 import { canonicalOutput, writeTextFilesAtomic } from './io.js';
@@ -34,7 +34,7 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   for (const [index, v] of report.verdicts.entries()) {
     if (!v.rate || !ratePlotSvg) continue;
     const path = plotPath(out, v.id, v.control);
-    plots.push({ index, path, svg: await ratePlotSvg(`${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}`, v.rate) });
+    plots.push({ index, path, svg: await ratePlotSvg(`${runName(v)}: ${verdictLabel(v)}`, v.rate) });
     v.plot = path;
   }
   const files: [string, string, string][] = [['--out', out, `${JSON.stringify(report, null, 2)}\n`], ...plots.map((p): [string, string, string] => ['--out (its plot)', p.path, p.svg])];

@@ -17,7 +17,8 @@ import { oneOf, parseIntegerFlag } from '../validate.js';
 import { DEFAULT_SEED, selectClaims } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, writeTextFilesAtomic } from './io.js';
-import { firstLine, plantedRow, type PlantedRow } from './plantedMatrix.js';
+import { firstLine } from '../report/table.js';
+import { plantedRow, type PlantedRow } from './plantedMatrix.js';
 
 interface PlantedFlags {
   profile: string;

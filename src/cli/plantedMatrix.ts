@@ -50,8 +50,3 @@ export async function plantedRow(id: PlantedBugId, claims: readonly Claim[], pro
   };
 }
 
-/** The first line of a message. */
-export function firstLine(text: string): string {
-  const i = text.indexOf('\n');
-  return i < 0 ? text : text.slice(0, i);
-}

@@ -9,13 +9,13 @@ import { existsSync, statSync } from 'node:fs';
 import * as core from '@actions/core';
 import escapeHtml from 'escape-html';
 import { printable } from './table.js';
-import { type CheckReport, describeRate, failureLines, isGood, undecidedText, verdictLabel } from './verdictReport.js';
+import { type CheckReport, describeRate, failureLines, isGood, runName, undecidedText, verdictLabel } from './verdictReport.js';
 
 type ReportedVerdict = CheckReport['verdicts'][number];
 
 /** The annotation of a verdict that is not as expected: [title, message]. */
 export function annotationOf(v: ReportedVerdict): [string, string] {
-  const title = `resnet-mf ${verdictLabel(v)}: ${v.id}${v.control ? ' (negative control)' : ''}`;
+  const title = `resnet-mf ${verdictLabel(v)}: ${runName(v)}`;
   const [what, ...more] = failureLines(v);
   const first = v.control ? 'the planted bug of this negative control was not detected' : v.status === 'inconclusive' ? `inconclusive (not a pass): ${what}` : what;
   return [printable(title), printable([first, ...more, `replay: ${v.replay}`].join('\n'))];

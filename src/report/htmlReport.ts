@@ -15,7 +15,7 @@ import { auditReplayCommand, auditRows, auditSummaryLines, formatFigure } from '
 import { VERSION } from '../version.js';
 import { type EstimateReport, estimateRows, exponentRows } from './estimateReport.js';
 import type { TableRows } from './table.js';
-import { type CheckReport, describeRate, failureLines, isGood, verdictLabel, verdictRows } from './verdictReport.js';
+import { type CheckReport, describeRate, failureLines, isGood, runName, verdictLabel, verdictRows } from './verdictReport.js';
 
 /** The policy of every page: nothing but its own inline styles and data: images. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -116,13 +116,13 @@ export function checkHtml(report: CheckReport & { plant?: string }, plots: Reado
       const [what, ...more] = failureLines(v);
       const counterexample = v.status === 'fail' ? `\n<p>Counterexample (shrunk), fast-check path ${escapeHtml(v.path)}:</p>\n${htmlPre(JSON.stringify(v.counterexample, null, 2) ?? String(v.counterexample))}` : '';
       const message = v.status === 'fail' ? more.filter((l) => !l.startsWith('counterexample: ')) : more;
-      return `<h3>${escapeHtml(`${verdictLabel(v)}: ${v.id}${v.control ? ' (negative control)' : ''}`)}</h3>\n${htmlPre([what, ...message].join('\n'))}${counterexample}\n<p>Replay:</p>\n${htmlPre(v.replay)}`;
+      return `<h3>${escapeHtml(`${verdictLabel(v)}: ${runName(v)}`)}</h3>\n${htmlPre([what, ...message].join('\n'))}${counterexample}\n<p>Replay:</p>\n${htmlPre(v.replay)}`;
     });
     sections.push({ heading: 'Not as expected', body: failures.join('\n') });
   }
   const figures = report.verdicts.flatMap((v, i) => {
     const svg = plots.get(i);
-    return svg && v.rate ? [htmlFigure(svg, `${v.id}${v.control ? ' (negative control)' : ''}: ${verdictLabel(v)}; ${describeRate(v.rate)}`, `${v.id}${v.control ? '.control' : ''}`)] : [];
+    return svg && v.rate ? [htmlFigure(svg, `${runName(v)}: ${verdictLabel(v)}; ${describeRate(v.rate)}`, `${v.id}${v.control ? '.control' : ''}`)] : [];
   });
   if (figures.length > 0) sections.push({ heading: 'Rate claims: log–log plots', body: figures.join('\n') });
   return htmlPage({

@@ -20,7 +20,8 @@ import { create } from 'xmlbuilder2';
 import { CLAIMS } from '../../properties/index.js';
 import type { PlantedReport } from '../cli/plantedCommand.js';
 import type { CalibrationReport } from './calibrationReport.js';
-import { type CheckReport, describeRate, failureLines, isGood, undecidedText, verdictLabel } from './verdictReport.js';
+import { firstLine } from './table.js';
+import { type CheckReport, describeRate, failureLines, isGood, runName, undecidedText, verdictLabel } from './verdictReport.js';
 
 /** A test case: what it asserts, and how it went (no outcome: it passed). */
 export interface JUnitCase {
@@ -59,11 +60,6 @@ function timestampAttribute(iso: string): { timestamp?: string } {
   return /^\d{4}-/.test(text) && t.getUTCFullYear() >= 1 ? { timestamp: text.slice(0, 19) } : {};
 }
 
-/** The first line of `text` (an attribute cannot keep line breaks: XML readers turn them into spaces). */
-function firstLine(text: string): string {
-  return text.split(/\r\n|[\n\r\u2028\u2029]/, 1)[0];
-}
-
 /**
  * The JUnit XML document of `suites`, with the counts of tests, failures and errors on every suite and on the
  * root, and the run's wall-clock `seconds` on the root. Text that XML 1.0 cannot hold (control characters, lone surrogates) is replaced by U+FFFD.
@@ -85,6 +81,7 @@ export function junitXml(name: string, suites: readonly JUnitSuite[], seconds?: 
     }
     for (const c of suite.cases) {
       const testCase = s.ele('testcase', { classname: c.classname, name: c.name, ...timeAttribute(c.seconds) });
+      // (an attribute keeps no line break: XML readers turn them into spaces)
       if (c.outcome) testCase.ele(c.outcome.kind, { message: firstLine(c.outcome.message), type: c.outcome.type }).txt(c.outcome.body);
       if (c.output) testCase.ele('system-out').txt(c.output);
     }
@@ -117,7 +114,7 @@ export function checkJUnit(report: CheckReport & { plant?: string }): string {
   const fa = report.falseAlarm;
   if (fa) run.push(['falseAlarmBudget', `${fa.decisions} statistical decisions at α = ${fa.decisionAlpha} each, family-wise rate ≤ ${fa.rate}`]);
   const suites: JUnitSuite[] = report.verdicts.map((v) => ({
-    name: `${v.id}${v.control ? ' (negative control)' : ''}`,
+    name: runName(v),
     startedAt: report.startedAt,
     seconds: v.seconds,
     properties: [
@@ -137,7 +134,7 @@ export function checkJUnit(report: CheckReport & { plant?: string }): string {
     const id = control ? label.slice(0, -' (control)'.length) : label;
     const title = CLAIMS.find((c) => c.id === id)?.title ?? '';
     suites.push({
-      name: `${id}${control ? ' (negative control)' : ''}`, startedAt: report.startedAt, properties: [...run, ['claim', id], ['control', String(control)]],
+      name: runName({ id, control }), startedAt: report.startedAt, properties: [...run, ['claim', id], ['control', String(control)]],
       cases: [{
         ...caseName(id, control, title),
         outcome: { kind: 'error', type: 'not run', message: 'not run: the run was interrupted (Ctrl-C) before this claim ran', body: `${label} was not run: the run was interrupted (Ctrl-C) before it ran` },

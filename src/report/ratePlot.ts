@@ -9,7 +9,7 @@
 import type { TopLevelSpec } from 'vega-lite';
 import type { RateReport } from '../../properties/index.js';
 import { vegaLiteSvg } from './vegaSvg.js';
-import { describeRate } from './verdictReport.js';
+import { describeRate, short } from './verdictReport.js';
 
 /** The Vega-Lite specification of the plot. */
 export function ratePlotSpec(title: string, rate: RateReport): TopLevelSpec {
@@ -60,11 +60,6 @@ export function claimedBand(rate: RateReport): { n: number; e: number; e2: numbe
   if (!(hi > lo) || !(e0 > 0) || !Number.isFinite(e0)) return [];
   const series = `claimed slope ${short(rate.claimed)} ± ${short(rate.band)}`;
   return [lo, n0, hi].map((n) => ({ n, e: e0 * (n / n0) ** (rate.claimed - rate.band), e2: e0 * (n / n0) ** (rate.claimed + rate.band), series }));
-}
-
-/** Three significant digits. */
-function short(v: number): string {
-  return Number(v.toPrecision(3)).toString();
 }
 
 /** Renders the plot to an SVG document (a string). */

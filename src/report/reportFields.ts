@@ -5,6 +5,7 @@
  */
 import type { RateReport } from '../../properties/index.js';
 import { MalformedInputError } from '../errors.js';
+import { REPLAY_PATH, REPLAY_PATH_EXPECTED } from './verdictReport.js';
 
 /** A JSON object (not null, not an array). @throws MalformedInputError naming `field`. */
 export function record(field: string, v: unknown): Record<string, unknown> {
@@ -72,7 +73,7 @@ export function bounded(field: string, v: unknown, min: number, max: number): nu
 /** A fast-check replay path (integers joined by ":"), as `check --path` takes: it is printed in replay commands. */
 export function replayPath(field: string, v: unknown): string {
   const path = text_(field, v);
-  if (!/^\d{1,9}(:\d{1,9})*$/.test(path)) throw new MalformedInputError(field, 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)', path);
+  if (!REPLAY_PATH.test(path)) throw new MalformedInputError(field, REPLAY_PATH_EXPECTED, path);
   return path;
 }
 

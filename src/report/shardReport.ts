@@ -14,6 +14,7 @@ import { PROFILES, type Profile } from '../../properties/index.js';
 import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js';
 import { MalformedInputError } from '../errors.js';
 import { array, bool, bounded, figures, integer, key, label, member, number, rate, record, replayPath, shallow, text_ } from './reportFields.js';
+import { MAX_SEED } from './seedRange.js';
 import { CONTROLS_MODES, type ControlsMode, MAX_SHARDS, type ShardSpec } from './shardPlan.js';
 
 export const SHARD_FORMAT = 'resnet-mf/check-shard@1';
@@ -88,7 +89,7 @@ export function parseShardReport(text: string, source: string): ShardReport {
     format: SHARD_FORMAT,
     shard: { index, count },
     profile: member(at('profile'), obj.profile, PROFILES),
-    seed: seedOf(at('seed'), obj.seed),
+    seed: bounded(at('seed'), obj.seed, 0, MAX_SEED), // as check --seed takes
     runs,
     controls: member(at('controls'), obj.controls, CONTROLS_MODES),
     claims: nonEmpty(at('claims'), array(at('claims'), obj.claims)).map((c, k) => label(at(`claims[${k}]`), c)),
@@ -114,12 +115,6 @@ function firstStep(field: string, path: string, index: number): string {
   return path;
 }
 
-/** A seed as `check --seed` takes it: an integer in [0, 2^31 − 1]. */
-function seedOf(field: string, v: unknown): number {
-  const seed = integer(field, v, 0);
-  if (seed > 2 ** 31 - 1) throw new MalformedInputError(field, 'an integer in [0, 2147483647], as check --seed takes', seed);
-  return seed;
-}
 
 /** A list with at least one element (a shard of no claim would merge into a run that tested nothing). */
 function nonEmpty(field: string, v: unknown[]): unknown[] {

@@ -20,6 +20,11 @@ export function textTable({ head, rows }: TableRows, colWidths?: number[]): stri
   return table.toString();
 }
 
+/** The first line of `text` (up to its first line break of any kind). */
+export function firstLine(text: string): string {
+  return text.split(/\r\n|[\n\r\u2028\u2029]/, 1)[0];
+}
+
 /**
  * `text` with its control characters other than line feed and tab (ESC of a terminal escape sequence, BEL, CR,
  * DEL, C1) replaced by U+FFFD: text from a report file, as printed in a terminal table or a CI annotation.

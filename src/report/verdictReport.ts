@@ -33,8 +33,13 @@ function fmt(v: number): string {
 }
 
 /** Three significant digits, for fitted exponents and intervals. */
-function short(v: number): string {
+export function short(v: number): string {
   return Number(v.toPrecision(3)).toString();
+}
+
+/** A claim run's name: the claim's id, with " (negative control)" for its control. */
+export function runName(v: { id: string; control: boolean }): string {
+  return `${v.id}${v.control ? ' (negative control)' : ''}`;
 }
 
 /** A confidence level in per cent with the digits it needs: 0.99 → 99, 0.99999 → 99.999 (not 100). */
@@ -51,6 +56,11 @@ export function describeRate(rate: RateReport): string {
     `over ${rate.size} = ${rate.used.join(', ')}; claimed ${short(rate.claimed)} ± ${short(rate.band)}; reference error ${short(rate.referenceError)}`
   );
 }
+
+/** A fast-check replay path (`check --path`, a failure's path): integers joined by ":". */
+export const REPLAY_PATH = /^\d+(:\d+)*$/;
+/** What REPLAY_PATH accepts, in words (for error messages). */
+export const REPLAY_PATH_EXPECTED = 'a fast-check replay path, integers joined by ":" (e.g. 0:1:0)';
 
 /**
  * The command that reproduces a verdict: with its fast-check path when it failed, the --runs the run was given
