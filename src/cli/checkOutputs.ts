@@ -5,7 +5,7 @@
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CLAIMS } from '../../properties/index.js';
-import { type CheckReport, exitCodeOf, failureDetails, isGood, oneLine, runName, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { type CheckReport, exitCodeOf, failureDetails, isGood, falseAlarmText, oneLine, runName, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
 import { canonicalOutput, writeTextFilesAtomic } from './io.js';
@@ -47,7 +47,7 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   for (const line of failureDetails(report)) console.log(line);
   const bad = report.verdicts.filter((v) => !isGood(v)).length;
   const fa = report.falseAlarm;
-  if (fa) console.log(`false-alarm budget: ${fa.decisions} statistical decisions at α = ${fa.decisionAlpha.toExponential(0)} each, family-wise rate ≤ ${fa.rate === 0 ? '0' : fa.rate.toExponential(1)}`);
+  if (fa) console.log(`false-alarm budget: ${falseAlarmText(fa)}`);
   console.log(`profile ${report.profile}, seed ${report.seed}: ${report.verdicts.length - bad} as expected, ${bad} not; report: ${oneLine(out)} (${report.seconds.toFixed(1)} s)`);
   // In a GitHub Actions step: an annotation per verdict not as expected, and the job summary (loaded only there).
   if (inGitHubActions()) await (await import('../report/githubActions.js')).writeGitHubOutputs(report, out);

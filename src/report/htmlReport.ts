@@ -14,8 +14,8 @@ import type { AuditReport } from '../audit/auditReport.js';
 import { auditReplayCommand, auditRows, auditSummaryLines, formatFigure } from '../audit/auditTable.js';
 import { VERSION } from '../version.js';
 import { type EstimateReport, estimateRows, exponentRows } from './estimateReport.js';
-import type { TableRows } from './table.js';
-import { type CheckReport, describeRate, failureLines, isGood, runName, verdictLabel, verdictRows } from './verdictReport.js';
+import { optional, type TableRows } from './table.js';
+import { type CheckReport, describeRate, failureLines, falseAlarmText, isGood, runName, verdictLabel, verdictRows } from './verdictReport.js';
 
 /** The policy of every page: nothing but its own inline styles and data: images. */
 export const CONTENT_SECURITY_POLICY = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
@@ -107,16 +107,16 @@ export function checkHtml(report: CheckReport & { plant?: string }, plots: Reado
     {
       heading: 'Verdicts',
       body: `<p class="summary${bad.length > 0 || report.interrupted ? ' bad' : ''}">${escapeHtml(summary)}</p>\n${htmlTable(verdictRows(report), new Set(bad))}` +
-        (fa ? `\n<p>False-alarm budget: ${fa.decisions} statistical decisions at α = ${escapeHtml(fa.decisionAlpha.toExponential(0))} each, family-wise rate ≤ ${escapeHtml(fa.rate === 0 ? '0' : fa.rate.toExponential(1))}.</p>` : ''),
+        (fa ? `\n<p>False-alarm budget: ${escapeHtml(falseAlarmText(fa))}.</p>` : ''),
     },
   ];
   if (bad.length > 0) {
     const failures = bad.map((i) => {
       const v = report.verdicts[i];
-      const [what, ...more] = failureLines(v);
+      // a failure's message, then its counterexample laid out; a missed control's or an inconclusive claim's reason
+      const what = v.status === 'fail' ? v.message : failureLines(v).join('\n');
       const counterexample = v.status === 'fail' ? `\n<p>Counterexample (shrunk), fast-check path ${escapeHtml(v.path)}:</p>\n${htmlPre(JSON.stringify(v.counterexample, null, 2) ?? String(v.counterexample))}` : '';
-      const message = v.status === 'fail' ? more.filter((l) => !l.startsWith('counterexample: ')) : more;
-      return `<h3>${escapeHtml(`${verdictLabel(v)}: ${runName(v)}`)}</h3>\n${htmlPre([what, ...message].join('\n'))}${counterexample}\n<p>Replay:</p>\n${htmlPre(v.replay)}`;
+      return `<h3>${escapeHtml(`${verdictLabel(v)}: ${runName(v)}`)}</h3>\n${htmlPre(what)}${counterexample}\n<p>Replay:</p>\n${htmlPre(v.replay)}`;
     });
     sections.push({ heading: 'Not as expected', body: failures.join('\n') });
   }
@@ -153,7 +153,7 @@ export function auditHtml(report: AuditReport, svg: string, failAbove?: number):
     title: `resnet-mf audit: float64 against decimal at ${P} digits`,
     run: [
       ...run, ['implementation', implementation(null)], ['decimal digits P (checked against 2P)', String(P)], ['GD steps, Δs', `${steps}, ${dt}`],
-      ...(failAbove !== undefined ? [['fail above (bits)', String(failAbove)] as [string, string]] : []),
+      ...optional('fail above (bits)', failAbove?.toString()),
       ['Node', report.node], ['V8', report.v8], ['started', report.startedAt], ['seconds', report.seconds.toFixed(1)],
     ],
     sections: [
@@ -176,7 +176,7 @@ export function estimateHtml(report: EstimateReport, svg: string): string {
       ['seed', String(report.seed)], ['data set', `${report.dataset.name} (d = ${report.dataset.d}, N = ${report.dataset.N})`], ['implementation', implementation(null)],
       ['strategy', report.strategy], ['α (family-wise), per test', `${report.alpha}, ${report.alphaPerTest.toPrecision(3)}`], ['seeds per test, at most', String(report.maxSeeds)],
       ['Node', report.node], ['started', report.startedAt], ['seconds', report.seconds.toFixed(1)], ['trainings', String(report.trainings)],
-      ...(report.interrupted ? [['interrupted', 'yes: searches not finished are undecided'] as [string, string]] : []),
+      ...optional('interrupted', report.interrupted ? 'yes: searches not finished are undecided' : null),
     ],
     sections: [
       { heading: 'Smallest sizes', body: htmlTable(estimateRows(report)) },

@@ -20,8 +20,8 @@ import { create } from 'xmlbuilder2';
 import { CLAIMS } from '../../properties/index.js';
 import type { PlantedReport } from '../cli/plantedCommand.js';
 import type { CalibrationReport } from './calibrationReport.js';
-import { firstLine } from './table.js';
-import { type CheckReport, describeRate, failureLines, isGood, runName, undecidedText, verdictLabel } from './verdictReport.js';
+import { firstLine, optional } from './table.js';
+import { type CheckReport, describeRate, failureLines, falseAlarmText, isGood, runName, undecidedText, verdictLabel } from './verdictReport.js';
 
 /** A test case: what it asserts, and how it went (no outcome: it passed). */
 export interface JUnitCase {
@@ -93,10 +93,10 @@ export function junitXml(name: string, suites: readonly JUnitSuite[], seconds?: 
 function runProperties(run: { profile: string; seed?: number; node: string; v8: string; plant?: string | null }): [string, string][] {
   return [
     ['profile', run.profile],
-    ...(run.seed !== undefined ? [['seed', String(run.seed)] as [string, string]] : []),
+    ...optional('seed', run.seed?.toString()),
     ['node', run.node],
     ['v8', run.v8],
-    ...(run.plant ? [['plant', run.plant] as [string, string]] : []),
+    ...optional('plant', run.plant || null),
   ];
 }
 
@@ -112,7 +112,7 @@ type ReportedVerdict = CheckReport['verdicts'][number];
 export function checkJUnit(report: CheckReport & { plant?: string }): string {
   const run = runProperties(report);
   const fa = report.falseAlarm;
-  if (fa) run.push(['falseAlarmBudget', `${fa.decisions} statistical decisions at α = ${fa.decisionAlpha} each, family-wise rate ≤ ${fa.rate}`]);
+  if (fa) run.push(['falseAlarmBudget', falseAlarmText(fa)]);
   const suites: JUnitSuite[] = report.verdicts.map((v) => ({
     name: runName(v),
     startedAt: report.startedAt,
@@ -121,10 +121,10 @@ export function checkJUnit(report: CheckReport & { plant?: string }): string {
       ...run,
       ['claim', v.id], ['title', v.title], ['catalogue', v.catalogue === null ? '' : String(v.catalogue)], ['control', String(v.control)],
       ['verdict', verdictLabel(v)], ['runs', String(v.runs)], ['undecided', v.undecided > 0 ? undecidedText(v) : '0'], ['replay', v.replay],
-      ...(v.status === 'fail' ? [['path', v.path] as [string, string]] : []),
+      ...optional('path', v.status === 'fail' ? v.path : null),
       ...Object.entries(v.figures).map(([name, x]): [string, string] => [`figure.${name}`, String(x)]),
-      ...(v.rate ? [['rate', describeRate(v.rate)] as [string, string]] : []),
-      ...(v.plot ? [['plot', v.plot] as [string, string]] : []),
+      ...optional('rate', v.rate && describeRate(v.rate)),
+      ...optional('plot', v.plot),
     ],
     cases: [verdictCase(v)],
   }));

@@ -20,6 +20,11 @@ export function textTable({ head, rows }: TableRows, colWidths?: number[]): stri
   return table.toString();
 }
 
+/** A (name, value) pair, or none when the value is absent: for the optional entries of a list of properties. */
+export function optional(name: string, value: string | null | undefined): [string, string][] {
+  return value === null || value === undefined ? [] : [[name, value]];
+}
+
 /** The first line of `text` (up to its first line break of any kind). */
 export function firstLine(text: string): string {
   return text.split(/\r\n|[\n\r\u2028\u2029]/, 1)[0];

@@ -37,6 +37,11 @@ export function short(v: number): string {
   return Number(v.toPrecision(3)).toString();
 }
 
+/** The run's false-alarm budget in words: `12 statistical decisions at α = 1e-5 each, family-wise rate ≤ 1.2e-4`. */
+export function falseAlarmText(fa: NonNullable<CheckReport['falseAlarm']>): string {
+  return `${fa.decisions} statistical decisions at α = ${fa.decisionAlpha.toExponential(0)} each, family-wise rate ≤ ${fa.rate === 0 ? '0' : fa.rate.toExponential(1)}`;
+}
+
 /** A claim run's name: the claim's id, with " (negative control)" for its control. */
 export function runName(v: { id: string; control: boolean }): string {
   return `${v.id}${v.control ? ' (negative control)' : ''}`;
