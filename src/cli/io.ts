@@ -130,9 +130,9 @@ export function makeDirectory(dir: string): void {
 }
 
 /**
- * The absolute path an output `given` names once every symbolic link is followed: the file's own link
- * (outputTarget) and every link among its existing ancestor directories (realpath), so that two spellings of one
- * file compare equal.
+ * The absolute path an output (or an input) `given` names once every symbolic link is followed: the file's own
+ * link (outputTarget) and every link among its existing ancestor directories (realpath), so that two spellings
+ * of one file compare equal.
  * @throws MalformedInputError naming `flag` (a symbolic-link loop)
  */
 export function canonicalOutput(flag: string, given: string): string {
@@ -157,7 +157,7 @@ export function canonicalOutput(flag: string, given: string): string {
  */
 export function checkDistinctOutputs(outputs: readonly [string, string][], inputs: readonly [string, string][] = []): void {
   const seen = new Map<string, string>();
-  for (const [flag, given] of inputs) seen.set(realDirectory(resolve(given)), flag); // realpath of a file too
+  for (const [flag, given] of inputs) seen.set(canonicalOutput(flag, given), flag);
   for (const [flag, given] of outputs) {
     const target = canonicalOutput(flag, given);
     const same = seen.get(target);
