@@ -3,6 +3,7 @@
  * statistics, the reference check (P against 2P), the worst case with its shrunk version and replay data,
  * and one line per audited scenario.
  */
+import { nonFiniteAsString } from '../data/jsonFields.js';
 import type { Scenario } from '../../properties/index.js';
 import type { Quantity } from './auditNetwork.js';
 import type { ShrinkResult } from './shrinkWorst.js';
@@ -77,5 +78,5 @@ export interface AuditReport {
  * relative error) are written as the strings "Infinity", "-Infinity", "NaN", which JSON cannot hold as numbers.
  */
 export function auditReportToJson(report: AuditReport): string {
-  return `${JSON.stringify(report, (_key, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`;
+  return `${JSON.stringify(report, nonFiniteAsString, 2)}\n`;
 }

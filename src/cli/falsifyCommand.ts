@@ -12,6 +12,7 @@ import { existsSync, unlinkSync } from 'node:fs';
 import { accessSync, constants as fsConstants, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { nonFiniteAsString } from '../data/jsonFields.js';
 import { InvalidArgumentError } from '../errors.js';
 import { type Bound, compileBound } from '../falsify/bound.js';
 import { ALLOWED_FUNCTIONS, CONSTANTS } from '../falsify/hardenedMath.js';
@@ -107,7 +108,7 @@ export function falsifyCommand(): Command {
       const file = storeViolation(flags.store, ref, { phase: 'shrunk', scenario: m.scenario, quantities: m.quantities, margin: m.margin, seed, path: m.path, strategy, evaluations: result.evaluations.total });
       const [reportPath, modelPath, dataPath, initialPath] = outFiles;
       const report = { ...result, bound: ref, minimal: { ...m, files: undefined } };
-      writeTextFileAtomic('--out', reportPath, `${JSON.stringify(report, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 2)}\n`);
+      writeTextFileAtomic('--out', reportPath, `${JSON.stringify(report, nonFiniteAsString, 2)}\n`);
       if (m.files?.text.model) writeTextFileAtomic('--out', modelPath, m.files.text.model);
       else if (existsSync(modelPath)) unlinkSync(modelPath); // a trained model of an earlier run would mislead
       if (m.files) writeTextFileAtomic('--out', dataPath, m.files.text.data);

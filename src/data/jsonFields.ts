@@ -137,3 +137,11 @@ export function numbers(
   const a = arrayOf(field, value, n, what);
   for (let j = 0; j < n; j++) out[offset + j] = finiteNumber(`${field}[${j}]`, a[j]);
 }
+
+/**
+ * A JSON.stringify replacer that writes ±Infinity and NaN as the strings "Infinity", "-Infinity" and "NaN"
+ * (JSON has no such numbers; JSON.stringify alone would write null and lose them).
+ */
+export function nonFiniteAsString(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && !Number.isFinite(v) ? String(v) : v;
+}

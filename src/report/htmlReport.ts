@@ -10,6 +10,7 @@
  * Every text that comes from a run (a message, a counterexample, a reason, a path) is escaped (escape-html).
  */
 import escapeHtml from 'escape-html';
+import { nonFiniteAsString } from '../data/jsonFields.js';
 import type { AuditReport } from '../audit/auditReport.js';
 import { auditReplayCommand, auditRows, auditSummaryLines, formatFigure } from '../audit/auditTable.js';
 import { VERSION } from '../version.js';
@@ -56,7 +57,7 @@ export function htmlFigure(svg: string, caption: string, label: string): string 
 
 /** JSON inside a <script type="application/json"> block: every "<" escaped, so no text can close the block. */
 function inlineJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v), 1).replace(/</g, '\\u003c');
+  return JSON.stringify(value, nonFiniteAsString, 1).replace(/</g, '\\u003c');
 }
 
 /**
