@@ -13,6 +13,13 @@ import type { Profile } from './claim.js';
 import type { ScenarioOutcome } from './combineVerdict.js';
 import { findClaim } from './registry.js';
 import { type PlantedBugId, withPlantedBug } from '../src/planted/index.js';
+import { SubjectError, sharedExternalSubject } from '../src/subject/index.js';
+
+/** An external subject (`check --impl`): the command and the time limit of one answer, seconds. */
+export interface ImplSpec {
+  command: string;
+  timeoutSeconds: number;
+}
 
 /** One unit of a check: scenario `index` of a claim's run. */
 export interface CheckUnit {
@@ -23,13 +30,15 @@ export interface CheckUnit {
   index: number;
   /** The bug planted while the unit runs (`check --plant`, `resnet-mf planted`); absent or null: none. */
   plant?: PlantedBugId | null;
+  /** The subject of a nominal unit when it is an external program (started once per thread); absent: resnet-mf's own. */
+  impl?: ImplSpec | null;
 }
 
-/** What the task returns: the outcome as lossless JSON text, and the seconds it took (wall clock, this thread). */
-export interface CheckUnitResult {
-  outcome: string;
-  seconds: number;
-}
+/**
+ * What the task returns: the outcome as lossless JSON text, and the seconds it took (wall clock, this thread); or
+ * the external subject's failure to answer (a SubjectError's fields: classes do not cross threads).
+ */
+export type CheckUnitResult = { outcome: string; seconds: number } | { subjectError: { field: string; expected: string; received: string } };
 
 /** The pool's reference to this task (module path relative to dist/). */
 export const CHECK_UNIT_TASK = { module: 'properties/checkUnitTask.js', name: 'runCheckUnit' } as const;
@@ -42,9 +51,15 @@ export function runCheckUnit(unit: CheckUnit): CheckUnitResult {
   const claim = findClaim(unit.claim);
   if (!claim) throw new Error(`no claim ${JSON.stringify(unit.claim)} in the registry`);
   const t0 = performance.now();
-  const options = { profile: unit.profile, seed: unit.seed, control: unit.control, index: unit.index };
-  const outcome = withPlantedBug(unit.plant ?? null, () => claim.runScenario(options));
-  return { outcome: encodeLossless(outcome), seconds: (performance.now() - t0) / 1000 };
+  try {
+    const subject = unit.impl && !unit.control ? sharedExternalSubject(unit.impl.command, { timeoutSeconds: unit.impl.timeoutSeconds }) : undefined;
+    const options = { profile: unit.profile, seed: unit.seed, control: unit.control, index: unit.index, ...(subject ? { subject } : {}) };
+    const outcome = withPlantedBug(unit.plant ?? null, () => claim.runScenario(options));
+    return { outcome: encodeLossless(outcome), seconds: (performance.now() - t0) / 1000 };
+  } catch (err) {
+    if (err instanceof SubjectError) return { subjectError: { field: err.field, expected: err.expected, received: err.received } };
+    throw err;
+  }
 }
 
 /** The tag of a number that JSON cannot hold: { "$resnet-mf/number": "NaN" | "Infinity" | "-Infinity" | "-0" }. */
@@ -78,7 +93,13 @@ export function decodeLossless(text: string): unknown {
   });
 }
 
-/** Decodes a unit's outcome. */
-export function decodeOutcome(result: CheckUnitResult): ScenarioOutcome {
-  return decodeLossless(result.outcome) as ScenarioOutcome;
+/**
+ * Decodes a unit's outcome.
+ * @throws SubjectError when the unit's external subject failed to answer
+ */
+export function decodeOutcome(result: CheckUnitResult): { outcome: ScenarioOutcome; seconds: number } {
+  if ('subjectError' in result) {
+    throw SubjectError.fromParts(result.subjectError);
+  }
+  return { outcome: decodeLossless(result.outcome) as ScenarioOutcome, seconds: result.seconds };
 }

@@ -8,6 +8,7 @@
  */
 import type fc from 'fast-check';
 import type { ExponentFit } from '../src/stats/index.js';
+import type { Need, Subject } from '../src/subject/index.js';
 import type { ScenarioOutcome } from './combineVerdict.js';
 
 export const PROFILES = ['quick', 'ci', 'full'] as const;
@@ -85,6 +86,12 @@ export interface ClaimDefinition<S, V> {
   figures: Record<string, FigureSpec>;
   /** Measures one scenario against a subject. Pure and deterministic given the scenario. */
   measure: (scenario: S, subject: V) => Measurement;
+  /**
+   * What the claim asks of its subject (src/subject), for a claim written against a Subject (V = Subject): such
+   * a claim checks any subject that has these capabilities, e.g. a user's implementation (`check --impl`).
+   * Absent: the claim reads resnet-mf's internals and checks the built-in implementation only.
+   */
+  needs?: readonly Need[];
   nominal: V;
   control: {
     /** What is planted or which assumption is broken. */
@@ -104,6 +111,8 @@ export interface RunOptions {
   control?: boolean;
   /** Override the profile's number of runs. */
   numRuns?: number;
+  /** The subject of a nominal run in place of the built-in one (a claim whose needs it meets; controls keep theirs). */
+  subject?: Subject;
 }
 
 /** One scenario of a run: scenario `index` (0-based; the claim's examples first) of the run { profile, seed, control }. */
@@ -112,6 +121,8 @@ export interface ScenarioOptions {
   seed: number;
   control?: boolean;
   index: number;
+  /** As RunOptions.subject. */
+  subject?: Subject;
 }
 
 /** Worst-case figures over the scenarios that ran. */
@@ -151,12 +162,18 @@ export interface Claim {
   readonly budget: Readonly<Record<Profile, number>>;
   readonly statisticalDecisions: number;
   readonly figures: Readonly<Record<string, FigureSpec>>;
+  /** What the claim asks of a subject; [INTERNALS] for a claim that checks the built-in implementation only. */
+  readonly needs: readonly Need[];
+  /**
+   * Runs the claim.
+   * @throws SubjectError when options.subject fails to answer (the run stops: no verdict on a broken conversation)
+   */
   run(options: RunOptions): Verdict;
   /**
    * Scenario `options.index` of the run { profile, seed, control } on its own, with what it measured and, when
    * it fails, the counterexample shrunk from it; combineVerdict over scenarios 0..f of a run gives run()'s verdict.
    */
   runScenario(options: ScenarioOptions): ScenarioOutcome;
-  /** Measures one scenario (e.g. a stored counterexample) against the nominal subject or the control's. */
-  measure(scenario: unknown, control?: boolean): Measurement;
+  /** Measures one scenario (e.g. a stored counterexample) against the nominal subject (or `subject`) or the control's. */
+  measure(scenario: unknown, control?: boolean, subject?: Subject): Measurement;
 }

@@ -10,7 +10,8 @@ import { randomStream } from '../src/init/index.js';
 import { UNIT_ROUNDOFF, decimalBackend } from '../src/numeric/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
-import { type GradientRoutine, adjointGradient, wrongSigmaPrime } from './gradient.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
+import { subjectGradient, wrongSigmaPrime } from './gradient.js';
 import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from './scenarios.js';
 
 /** Digits of the decimal difference quotients. */
@@ -18,9 +19,9 @@ const P = 40;
 /** Coordinates checked per scenario (each costs four decimal loss evaluations). */
 const COORDINATES = 4;
 
-function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
+function measure(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
-  const grad = gradientOf(net, data);
+  const grad = subjectGradient(subject, net, data);
   const ws = createWorkspace(net.d, net.L, net.M, data.N);
   forward(net, data.x, ws);
   const gBound = gradientErrorBound(net, ws, data.y);
@@ -61,7 +62,7 @@ function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
 }
 
 
-export const decimalGradientClaim = defineClaim<Scenario, GradientRoutine>({
+export const decimalGradientClaim = defineClaim<Scenario, Subject>({
   id: 'gradient-decimal',
   catalogue: 5,
   title: `Float64 adjoint gradient = ${P}-digit central differences with step 10^-${Math.round(P / 3)}`,
@@ -78,6 +79,7 @@ export const decimalGradientClaim = defineClaim<Scenario, GradientRoutine>({
     agreeingDigits: { worst: 'min', description: 'significant digits on which the float64 adjoint and the quotient agree' },
   },
   measure,
-  nominal: adjointGradient,
+  needs: ['gradient'],
+  nominal: builtinSubject,
   control: { description: "planted bug: backpropagation uses 1.25·σ' (σ itself unchanged)", subject: wrongSigmaPrime },
 });

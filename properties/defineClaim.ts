@@ -12,11 +12,13 @@
  */
 import fc from 'fast-check';
 import { MachineryFailure } from '../src/errors.js';
+import { INTERNALS, type Subject, SubjectError, missingNeeds } from '../src/subject/index.js';
 import type { Claim, ClaimDefinition, Measurement, Profile, RunOptions, ScenarioOptions, Verdict } from './claim.js';
 import { combineVerdict, type FailureRecord, type RunRecord, type ScenarioOutcome, type ScenarioRecord } from './combineVerdict.js';
 
 export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
   const setup = setupOf(def);
+  const needs = def.needs ?? [INTERNALS];
   return {
     id: def.id,
     catalogue: def.catalogue,
@@ -29,10 +31,23 @@ export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
     budget: def.budget,
     statisticalDecisions: def.statisticalDecisions,
     figures: def.figures,
+    needs,
     run: (options) => runDefinition(def, setup, options),
     runScenario: (options) => runScenario(def, setup, options),
-    measure: (scenario, control = false) => measureScenario(def, scenario as S, control ? (def.control.subject ?? def.nominal) : def.nominal),
+    measure: (scenario, control = false, subject?: Subject) =>
+      measureScenario(def, scenario as S, control ? (def.control.subject ?? def.nominal) : subjectOf(def, needs, subject)),
   };
+}
+
+/**
+ * The nominal subject: `given`, or the claim's own.
+ * @throws Error when `given` lacks a need of the claim (the caller must leave such claims out: not applicable)
+ */
+function subjectOf<S, V>(def: ClaimDefinition<S, V>, needs: readonly string[], given: Subject | undefined): V {
+  if (given === undefined) return def.nominal;
+  const missing = missingNeeds(needs as Parameters<typeof missingNeeds>[0], given);
+  if (missing.length > 0) throw new Error(`claim ${def.id} is not applicable to subject ${given.name}: it needs ${missing.join(', ')}`);
+  return given as V;
 }
 
 /** What a run of the nominal subject or of the control uses: subject, scenario arbitrary, examples. */
@@ -43,9 +58,10 @@ interface Setup<S, V> {
 }
 
 /** The run's setup; arbitraries are immutable and built once per (profile, control) (examples are rebuilt: a measure may keep them). */
-function setupOf<S, V>(def: ClaimDefinition<S, V>): (profile: Profile, control: boolean) => Setup<S, V> {
+function setupOf<S, V>(def: ClaimDefinition<S, V>): (profile: Profile, control: boolean, given?: Subject) => Setup<S, V> {
   const arbitraries = new Map<string, fc.Arbitrary<S>>();
-  return (profile, control) => {
+  const needs = def.needs ?? [INTERNALS];
+  return (profile, control, given) => {
     const key = `${profile}/${control}`;
     let arbitrary = arbitraries.get(key);
     if (!arbitrary) {
@@ -53,7 +69,7 @@ function setupOf<S, V>(def: ClaimDefinition<S, V>): (profile: Profile, control: 
       arbitraries.set(key, arbitrary);
     }
     return {
-      subject: control ? (def.control.subject ?? def.nominal) : def.nominal,
+      subject: control ? (def.control.subject ?? def.nominal) : subjectOf(def, needs, given),
       arbitrary,
       examples: control ? [] : (def.examples?.(profile) ?? []),
     };
@@ -83,6 +99,23 @@ function measureScenario<S, V>(def: ClaimDefinition<S, V>, scenario: S, subject:
   }
 }
 
+/**
+ * A subject that fails to answer (SubjectError) stops the run instead of failing the scenario: fast-check would
+ * catch the throw and shrink, asking the broken subject again and again. The property keeps the first such error
+ * (`keep` returns true for it), passes every later call without measuring, and the run rethrows it.
+ */
+function subjectFailure(): { error: SubjectError | null; keep: (err: unknown) => boolean } {
+  const state = {
+    error: null as SubjectError | null,
+    keep: (err: unknown): boolean => {
+      if (!(err instanceof SubjectError)) return false;
+      state.error = err;
+      return true;
+    },
+  };
+  return state;
+}
+
 /** fast-check's parameters; the examples are passed with a replay path too, since the path counts them. */
 function checkParams<S>(seed: number, numRuns: number, path: string | undefined, examples: S[]): fc.Parameters<[S]> {
   return { seed, numRuns, ...(path ? { path } : {}), ...(examples.length > 0 ? { examples: examples.map((e) => [e] as [S]) } : {}) };
@@ -108,16 +141,19 @@ function endingOf<S, V>(def: ClaimDefinition<S, V>, subject: V, details: fc.RunD
 /** The whole run in one fast-check check: scenarios are recorded up to and including the first failure. */
 function runDefinition<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeof setupOf<S, V>>, opts: RunOptions): Verdict {
   const control = opts.control ?? false;
-  const { subject, arbitrary, examples } = setup(opts.profile, control);
+  const { subject, arbitrary, examples } = setup(opts.profile, control, opts.subject);
   const numRuns = opts.numRuns ?? def.budget[opts.profile];
   const scenarios: ScenarioRecord[] = [];
   // After the first failure fast-check only shrinks: the candidates are not scenarios of the run.
   let failing = false;
+  const broken = subjectFailure();
   const property = fc.property(arbitrary, (scenario) => {
+    if (broken.error) return true;
     let m: Measurement;
     try {
       m = measureScenario(def, scenario, subject);
     } catch (err) {
+      if (broken.keep(err)) return true;
       failing = true;
       throw err;
     }
@@ -126,21 +162,31 @@ function runDefinition<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeo
     return m.ok;
   });
   const details = fc.check(property, checkParams(opts.seed, numRuns, opts.path, examples));
+  if (broken.error) throw broken.error;
   return combineVerdict({ claim: def, profile: opts.profile, seed: opts.seed, control }, { scenarios, ...endingOf(def, subject, details) });
 }
 
 /** Scenario `index` of the run alone: replay path String(index), one run; shrunk from it when it fails. */
 function runScenario<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeof setupOf<S, V>>, opts: ScenarioOptions): ScenarioOutcome {
   if (!(Number.isInteger(opts.index) && opts.index >= 0)) throw new RangeError(`scenario index must be an integer ≥ 0, got ${opts.index}`);
-  const { subject, arbitrary, examples } = setup(opts.profile, opts.control ?? false);
+  const { subject, arbitrary, examples } = setup(opts.profile, opts.control ?? false, opts.subject);
   let calls = 0;
   let first: Measurement | undefined;
+  const broken = subjectFailure();
   const property = fc.property(arbitrary, (scenario) => {
+    if (broken.error) return true;
     const call = calls++;
-    const m = measureScenario(def, scenario, subject);
+    let m: Measurement;
+    try {
+      m = measureScenario(def, scenario, subject);
+    } catch (err) {
+      if (broken.keep(err)) return true;
+      throw err;
+    }
     if (call === 0) first = m;
     return m.ok;
   });
   const details = fc.check(property, checkParams(opts.seed, 1, String(opts.index), examples));
+  if (broken.error) throw broken.error;
   return { index: opts.index, ...(first ? { measured: recordOf(first) } : {}), ...endingOf(def, subject, details) };
 }

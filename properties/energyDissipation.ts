@@ -5,13 +5,13 @@
  */
 import { amplification, createWorkspace, dissipationRate, evaluate, gradientErrorBound } from '../src/model/index.js';
 import { gamma } from '../src/numeric/float64.js';
-import { gdUpdate } from '../src/train/index.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { lossWithBound } from './evaluations.js';
 import { type Rung, asymptoticSlope } from './slopes.js';
 import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
-import { type LearningRateRule, missingMLRule, nominalRule } from './trainingRule.js';
+import { missingMLSubject } from './trainingRule.js';
 
 /** Ladder Δs = 2^-1 … 2^-DT_STEPS; a residual counts only when ≥ FLOOR_FACTOR × its rounding floor. */
 const DT_STEPS = 40;
@@ -40,7 +40,8 @@ function hasGradient(s: Scenario): boolean {
   return Math.sqrt(dissipationRate(ws.grad, net.M, net.L)) >= MIN_GRADIENT_NORM;
 }
 
-function measure(s: Scenario, rule: LearningRateRule): Measurement {
+/** One GD step of the subject at every Δs of the ladder (one request), against the reference loss and rate. */
+function measure(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
   const ws = createWorkspace(net.d, net.L, net.M, data.N);
   const E0 = evaluate(net, data, ws, true);
@@ -52,12 +53,11 @@ function measure(s: Scenario, rule: LearningRateRule): Measurement {
   let weighted = 0;
   for (let p = 0; p < grad.length; p++) weighted += Math.abs(grad[p]) * entryError[p];
   const rateError = 2 * net.M * net.L * weighted + gamma(grad.length + 2) * rate;
+  const dts = Array.from({ length: DT_STEPS }, (_, j) => 2 ** -(j + 1));
+  const stepped = subject.train(dts.map((dt) => ({ net, data, dt, steps: 1 })));
   const points: Rung[] = [];
-  for (let j = 1; j <= DT_STEPS; j++) {
-    const dt = 2 ** -j;
-    const theta = Float64Array.from(net.theta);
-    gdUpdate(theta, grad, rule(net.M, net.L, dt));
-    const next = lossWithBound(net, data, theta, ws);
+  for (const [j, dt] of dts.entries()) {
+    const next = lossWithBound(net, data, stepped[j], ws);
     const r = Math.abs((next.E - E0) / dt + rate);
     points.push({ value: r, usable: r >= FLOOR_FACTOR * ((next.dE + base.dE) / dt + rateError) });
   }
@@ -75,7 +75,7 @@ function measure(s: Scenario, rule: LearningRateRule): Measurement {
   };
 }
 
-export const energyDissipationClaim = defineClaim<Scenario, LearningRateRule>({
+export const energyDissipationClaim = defineClaim<Scenario, Subject>({
   id: 'energy-dissipation',
   catalogue: 7,
   title: '(E(s+Δs) − E(s))/Δs = −(1/(ML)) Σ|G|² + O(Δs)',
@@ -94,10 +94,11 @@ export const energyDissipationClaim = defineClaim<Scenario, LearningRateRule>({
     dissipationRate: { worst: 'min', description: '(1/(ML)) Σ|G|² at the scenario' },
   },
   measure,
-  nominal: nominalRule,
+  needs: ['train'],
+  nominal: builtinSubject,
   control: {
     description: 'planted bug: learning rate h = Δs (the M L factor missing); scenarios with M L ≥ 4',
-    subject: missingMLRule,
+    subject: missingMLSubject,
     scenarios: (profile) => scenarioArbitrary(profile, { min: { L: 2, M: 2 } }),
   },
 });

@@ -6,6 +6,7 @@
 import type { Dataset } from '../src/data/dataset.js';
 import { randomStream, gaussian } from '../src/init/index.js';
 import { createWorkspace, gradientErrorBound, lossAndGradient, type Network } from '../src/model/index.js';
+import { type Subject, builtinSubject, variedSubject } from '../src/subject/index.js';
 import { UNIT_ROUNDOFF, gamma } from '../src/numeric/float64.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
@@ -14,8 +15,13 @@ import { type Rung, asymptoticSlope } from './slopes.js';
 import { wrongDerivative } from './plantedBugs.js';
 import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
 
-/** The implementation under test: ∂E/∂θ, layout of theta. */
-export type GradientRoutine = (net: Network, data: Dataset) => Float64Array;
+/**
+ * ∂E/∂θ of `subject` at (net, data) (capability gradient), layout of theta.
+ * @throws SubjectError when the subject fails to answer
+ */
+export function subjectGradient(subject: Subject, net: Network, data: Dataset): Float64Array {
+  return subject.evaluate([{ net, data }], true)[0].grad as Float64Array;
+}
 
 /** Coordinates checked by finite differences per scenario. */
 const FD_COORDINATES = 8;
@@ -25,9 +31,9 @@ const TAYLOR_FLOOR_FACTOR = 1000;
 /** Midpoint between the right order (2) and the wrong one (1). */
 const TAYLOR_SLOPE_THRESHOLD = 1.5;
 
-function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
+function measure(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
-  const grad = gradientOf(net, data);
+  const grad = subjectGradient(subject, net, data);
   const ws = createWorkspace(net.d, net.L, net.M, data.N);
   const base = lossWithBound(net, data, net.theta, ws);
   const adjointError = gradientErrorBound(net, ws, data.y);
@@ -92,13 +98,12 @@ function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
   return { ok: fdOk && taylorOk, decided: taylorDecided, ...(taylorDecided ? {} : { reason: `Taylor test: ${taylor.reason}` }), detail, figures: { fdErrOverTol: fdRatio, fdRelErr, taylorSlope } };
 }
 
-/** resnet-mf's adjoint gradient: the nominal subject of the gradient claims. */
-export const adjointGradient: GradientRoutine = (net, data) => lossAndGradient(net, data).grad;
 /** Planted bug: backpropagation with 1.25·σ' (σ itself unchanged), the negative control of the gradient claims. */
-export const wrongSigmaPrime: GradientRoutine = (net, data) =>
-  lossAndGradient({ ...net, activation: wrongDerivative(net.activation, 1.25) }, data).grad;
+export const wrongSigmaPrime: Subject = variedSubject("resnet-mf with 1.25·σ' in backpropagation", {
+  lossAndGradient: (net, data) => lossAndGradient({ ...net, activation: wrongDerivative(net.activation, 1.25) }, data),
+});
 
-export const gradientClaim = defineClaim<Scenario, GradientRoutine>({
+export const gradientClaim = defineClaim<Scenario, Subject>({
   id: 'gradient-adjoint',
   catalogue: 5,
   title: 'Adjoint gradient = central finite differences; Taylor remainder is O(h²)',
@@ -122,6 +127,7 @@ export const gradientClaim = defineClaim<Scenario, GradientRoutine>({
     taylorSlope: { worst: 'min', description: 'asymptotic slope of the Taylor remainder in h (properties/slopes.ts)' },
   },
   measure,
-  nominal: adjointGradient,
+  needs: ['gradient'],
+  nominal: builtinSubject,
   control: { description: "planted bug: backpropagation uses 1.25·σ' (σ itself unchanged)", subject: wrongSigmaPrime },
 });

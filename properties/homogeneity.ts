@@ -12,7 +12,8 @@ import { type LayerField, type Network, adjointAtLayer, createWorkspace, forward
 import { gamma } from '../src/numeric/float64.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
-import { type GradientRoutine, adjointGradient, wrongSigmaPrime } from './gradient.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
+import { subjectGradient, wrongSigmaPrime } from './gradient.js';
 import { type Scenario, SCENARIO_ACTIVATIONS, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
 
 /** Identity drawn three times as often as each other activation: only it is exactly 2-homogeneous. */
@@ -52,11 +53,11 @@ function tolerances(net: Network, field: LayerField, theta: Float64Array, off: n
   };
 }
 
-function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
+function measure(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
   const { d, L, M } = net;
   const k = 2 * d + 1;
-  const grad = gradientOf(net, data);
+  const grad = subjectGradient(subject, net, data);
   const ws = createWorkspace(d, L, M, data.N);
   forward(net, data.x, ws);
   const homogeneous = net.activation.name === 'identity';
@@ -109,7 +110,7 @@ function measure(s: Scenario, gradientOf: GradientRoutine): Measurement {
   };
 }
 
-export const homogeneityClaim = defineClaim<Scenario, GradientRoutine>({
+export const homogeneityClaim = defineClaim<Scenario, Subject>({
   id: 'homogeneity',
   catalogue: 16,
   title: 'Euler identities: u·∇_u h = h for f = u σ̂(wᵀz+b); θ·∇_θ h = 2h for the 2-homogeneous f = u(wᵀz+b)',
@@ -132,7 +133,7 @@ export const homogeneityClaim = defineClaim<Scenario, GradientRoutine>({
     fullErrOverTol: { worst: 'max', description: 'max over neurons of |θ·∇_θ h − 2h| / rounding bound (σ = identity)' },
   },
   measure,
-  nominal: adjointGradient,
+  nominal: builtinSubject,
   control: {
     description: "planted bug: backpropagation uses 1.25·σ' (θ·G = h + 1.25h ≠ 2h); σ = identity scenarios",
     subject: wrongSigmaPrime,

@@ -18,12 +18,12 @@ import {
 } from '../src/model/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { UNIT_ROUNDOFF, gamma } from '../src/numeric/index.js';
-import { gdUpdate } from '../src/train/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { lossWithBound } from './evaluations.js';
 import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
-import { type LearningRateRule, doubledMLRule, nominalRule } from './trainingRule.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
+import { doubledMLSubject } from './trainingRule.js';
 
 /** Activations with sup|σ|, sup|σ'|, sup|σ''| finite (identity and softplus make the curvature depend on |θ| unboundedly). */
 const BOUNDED = ['tanh', 'sigmoid', 'sin', 'gaussian'] as const;
@@ -131,8 +131,11 @@ export function derivedStep(net: Network, data: Dataset, grad: Float64Array, E: 
   return MONOTONE_STEP_FRACTION / curvatureBound(net, data, net.theta, grad, first, E).Lambda;
 }
 
-/** One scenario against a learning-rate rule: the K steps of GD at the derived Δs, each against the Taylor band. */
-export function measureDescent(s: Scenario, rule: LearningRateRule): Measurement {
+/**
+ * One scenario against a subject: K GD steps of the subject at the derived Δs (one request each, from the
+ * previous step's θ), each against the Taylor band of the reference loss and gradient.
+ */
+export function measureDescent(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
   const ws = createWorkspace(net.d, net.L, net.M, data.N);
   const { M, L } = net;
@@ -140,7 +143,7 @@ export function measureDescent(s: Scenario, rule: LearningRateRule): Measurement
   const at = (th: Float64Array): Network => ({ ...net, theta: th });
   let E = evaluate(at(theta), data, ws, true);
   const dt = derivedStep(at(theta), data, ws.grad, E);
-  const h = rule(M, L, dt);
+  const h = M * L * dt; // the mean-field learning rate, for the update's rounding bound
   const E0 = E;
   let worst = -Infinity;
   let worstStep = 0;
@@ -159,8 +162,7 @@ export function measureDescent(s: Scenario, rule: LearningRateRule): Measurement
     let weighted = 0;
     for (let p = 0; p < grad.length; p++) weighted += Math.abs(grad[p]) * entryError[p];
     const rateError = 2 * M * L * weighted + gamma(grad.length + 2) * rate;
-    const next = Float64Array.from(theta);
-    gdUpdate(next, grad, h);
+    const [next] = subject.train([{ net: at(theta), data, dt, steps: 1 }]);
     // The update rounds each entry by ≤ 2u(|θ_p| + |h g_p|); E moves by ≤ C·‖that‖* (lipschitz-parameters.md).
     const roundStep = new Float64Array(theta.length);
     for (let p = 0; p < theta.length; p++) roundStep[p] = 2 * UNIT_ROUNDOFF * (Math.abs(theta[p]) + Math.abs(h * grad[p]));
@@ -178,7 +180,7 @@ export function measureDescent(s: Scenario, rule: LearningRateRule): Measurement
       worstDetail = `ΔE = ${change.toPrecision(4)}, −Δs‖G‖*² = ${predicted.toPrecision(4)}, ΛΔs = ${(Lambda * dt).toPrecision(3)}`;
     }
     covered = k;
-    theta = next;
+    theta = Float64Array.from(next);
     E = evaluate(at(theta), data, ws, true);
   }
   const decided = covered > 0;
@@ -194,7 +196,7 @@ export function measureDescent(s: Scenario, rule: LearningRateRule): Measurement
   };
 }
 
-export const monotoneLossClaim = defineClaim<Scenario, LearningRateRule>({
+export const monotoneLossClaim = defineClaim<Scenario, Subject>({
   id: 'monotone-loss',
   catalogue: 8,
   title:
@@ -220,10 +222,11 @@ export const monotoneLossClaim = defineClaim<Scenario, LearningRateRule>({
     relativeDecrease: { worst: 'min', description: '(E_0 − E_K) / E_0 over the run' },
   },
   measure: measureDescent,
-  nominal: nominalRule,
+  needs: ['train'],
+  nominal: builtinSubject,
   control: {
     description: 'planted bug: learning rate h = (M L)² Δs, a step M L times too long; scenarios with M L ≥ 64',
-    subject: doubledMLRule,
+    subject: doubledMLSubject,
     scenarios: (profile) => scenarioArbitrary(profile, { scale: [0.25, 1], activations: BOUNDED, min: { L: 8, M: 8 } }),
   },
 });

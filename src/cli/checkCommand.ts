@@ -24,6 +24,9 @@ import { jobVerdict, runCheckUnits } from './checkUnits.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { checkOutputPath, checkOutputs, givenPaths } from './io.js';
 import { progressBar } from './progressBar.js';
+import type { ImplSpec } from '../../properties/checkUnitTask.js';
+import { DEFAULT_SUBJECT_TIMEOUT, SUBJECT_PROTOCOL, missingNeeds, sharedExternalSubject } from '../subject/index.js';
+import { oneLine } from '../report/verdictReport.js';
 
 interface CheckFlags {
   profile: string;
@@ -39,6 +42,8 @@ interface CheckFlags {
   plant?: string;
   junit?: string;
   html?: string;
+  impl?: string;
+  implTimeout: string;
 }
 
 export const DEFAULT_SEED = 20261129;
@@ -56,6 +61,8 @@ export function checkCommand(): Command {
     .option('--runs <n>', 'override the number of scenarios per claim')
     .option('--workers <N>', `worker threads running the scenarios (1 = one fast-check run per claim in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N`)
     .option('--shard <i/n>', 'run shard i of n (1 ≤ i ≤ n) of the scenarios and write a shard report (default --out reports/check.shard-<i>-of-<n>.json); combine the n reports with `resnet-mf report merge`')
+    .option('--impl <command>', 'check another implementation: a program speaking the subject protocol (docs/subject-protocol.md), run by the shell, e.g. "python3 examples/adapters/numpy_resnet.py"; claims needing a capability it lacks are listed as not applicable')
+    .option('--impl-timeout <seconds>', 'time limit of one answer of the --impl program, after which it is killed and the run stops', String(DEFAULT_SUBJECT_TIMEOUT))
     .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
     .option('--junit <file>', 'also write the verdicts as JUnit XML (a test case per claim and per control; docs/ci-matrix.md)')
@@ -66,16 +73,21 @@ export function checkCommand(): Command {
       const numRuns = flags.runs !== undefined ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : undefined;
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
-      const claims = selectClaims(flags.claim);
+      const selected = selectClaims(flags.claim);
       // --plant, else the bug RESNET_MF_PLANT switched on for the whole process, else none
       const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
       if (plant && shard) throw new InvalidArgumentError(flags.plant !== undefined ? '--plant' : PLANT_ENV, 'used without --shard', plant);
+      const impl = flags.impl !== undefined ? implSpec(flags.impl, flags.implTimeout, plant, shard !== null) : null;
       if (flags.path !== undefined && !REPLAY_PATH.test(flags.path)) throw new InvalidArgumentError('--path', REPLAY_PATH_EXPECTED, flags.path);
-      if (flags.path && claims.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
+      if (flags.path && selected.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
       if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
       const out = flags.out ?? (shard ? `reports/check.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_OUT);
       const extras = givenPaths(flags, ['junit', 'html']);
       const controls: ControlsMode = flags.control ? 'only' : flags.controls ? 'also' : 'none';
+      // The subject greets before any work: a program that does not speak the protocol is bad input (exit 2).
+      const subject = impl ? sharedExternalSubject(impl.command, { timeoutSeconds: impl.timeoutSeconds }) : null;
+      const notApplicable = subject ? selected.filter((c) => missingNeeds(c.needs, subject).length > 0) : [];
+      const claims = selected.filter((c) => !notApplicable.includes(c));
       if (shard) {
         checkOutputPath('--out', out);
         const [extra] = extras; // a shard's verdicts are the merge's: so are its JUnit file and page
@@ -92,6 +104,10 @@ export function checkCommand(): Command {
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
         startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [],
         falseAlarm: falseAlarmOfJobs(claims, plan),
+        ...(subject && impl ? {
+          subject: { command: impl.command, name: subject.name, protocol: SUBJECT_PROTOCOL, capabilities: [...subject.capabilities] },
+          notApplicable: notApplicable.map((c) => ({ claim: c.id, title: c.title, lacks: missingNeeds(c.needs, subject) })),
+        } : {}),
         verdicts: [],
       };
       const started = performance.now();
@@ -102,9 +118,10 @@ export function checkCommand(): Command {
       };
       process.once('SIGINT', onInterrupt);
       if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);
+      if (subject) console.error(`subject: ${oneLine(subject.name)} (${subject.capabilities.join(', ')}); ${claims.length} claim(s) apply, ${notApplicable.length} not`);
       const progress = progressBar('{bar} {value}/{total} {claim}');
       progress?.start(jobs.length, 0, { claim: '' });
-      const run = { jobs, plan, profile, seed, numRuns, report, progress, plant };
+      const run = { jobs, plan, profile, seed, numRuns, report, progress, plant, impl };
       try {
         if (workers === 1 || flags.path) await runWhole({ ...run, path: flags.path });
         else await runSplit({ ...run, workers });
@@ -128,10 +145,23 @@ interface RunContext {
   progress: cliProgress.SingleBar | null;
   /** The planted bug (--plant), or null. */
   plant: PlantedBugId | null;
+  /** The external subject (--impl), or null. */
+  impl: ImplSpec | null;
+}
+
+/**
+ * The --impl program and its time limit.
+ * @throws InvalidArgumentError naming --impl (empty, or with --plant or --shard) or --impl-timeout (not in [1, 86400] s)
+ */
+function implSpec(command: string, timeout: string, plant: PlantedBugId | null, sharded: boolean): ImplSpec {
+  if (command.trim() === '') throw new InvalidArgumentError('--impl', 'a command that starts the subject (e.g. "python3 examples/adapters/numpy_resnet.py")', command);
+  if (plant) throw new InvalidArgumentError('--impl', 'used without --plant (a bug is planted in resnet-mf\'s own implementation; the program plants its own)', command);
+  if (sharded) throw new InvalidArgumentError('--impl', 'used without --shard (not supported yet)', command);
+  return { command, timeoutSeconds: parseIntegerFlag('--impl-timeout', timeout, 1, 86_400) };
 }
 
 function pushVerdict(ctx: RunContext, claim: Claim, verdict: Verdict, seconds: number): void {
-  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, ctx.plant, ctx.numRuns ?? null), seconds });
+  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, ctx.plant, ctx.numRuns ?? null, ctx.impl?.command ?? null), seconds });
 }
 
 /** Each claim run in one fast-check run, in this thread, in order (--workers 1, and every --path replay). */
@@ -148,7 +178,8 @@ async function runWhole(ctx: RunContext & { path: string | undefined }): Promise
     const t0 = performance.now();
     let verdict;
     try {
-      verdict = withPlantedBug(ctx.plant, () => claim.run({ profile, seed, control, numRuns, ...(path ? { path } : {}) }));
+      const subject = ctx.impl && !control ? { subject: sharedExternalSubject(ctx.impl.command, { timeoutSeconds: ctx.impl.timeoutSeconds }) } : {};
+      verdict = withPlantedBug(ctx.plant, () => claim.run({ profile, seed, control, numRuns, ...(path ? { path } : {}), ...subject }));
     } catch (err) {
       // fast-check throws for a replay path that does not exist under this seed and profile
       if (path && err instanceof Error && err.message.startsWith('Unable to replay')) {
@@ -177,8 +208,9 @@ async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
   const verdicts = new Array<{ verdict: Verdict; seconds: number } | undefined>(jobs.length);
   let printed = 0;
   let completed = 0;
+  try {
   await runCheckUnits({
-    jobs: plan, units: dispatchOrder(plan), profile, seed, workers: ctx.workers, plant: ctx.plant, interrupted: () => report.interrupted,
+    jobs: plan, units: dispatchOrder(plan), profile, seed, workers: ctx.workers, plant: ctx.plant, impl: ctx.impl, interrupted: () => report.interrupted,
     onComplete: (j, state) => {
       const { claim, control } = jobs[j];
       verdicts[j] = jobVerdict({ claim, profile, seed, control }, plan[j].runs, state);
@@ -189,12 +221,14 @@ async function runSplit(ctx: RunContext & { workers: number }): Promise<void> {
       }
     },
   });
+  } finally {
+    await closePools();
+  }
   for (const [j, v] of verdicts.entries()) {
     if (v) pushVerdict(ctx, jobs[j].claim, v.verdict, v.seconds);
     else report.notRun.push(jobLabel(plan[j]));
   }
   progress?.update(completed, { claim: report.interrupted ? 'interrupted' : 'done' });
-  await closePools();
 }
 
 /**

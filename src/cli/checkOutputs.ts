@@ -5,7 +5,7 @@
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { CLAIMS } from '../../properties/index.js';
-import { type CheckReport, exitCodeOf, failureDetails, isGood, falseAlarmText, oneLine, runName, verdictLabel, verdictTable } from '../report/verdictReport.js';
+import { type CheckReport, EXIT_INCONCLUSIVE, exitCodeOf, failureDetails, isGood, falseAlarmText, oneLine, runName, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
 import { canonicalOutput, writeTextFilesAtomic } from './io.js';
@@ -44,6 +44,7 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   // (every file this run wrote or read, also one named like a plot of this registry, is not a stale plot)
   removeStalePlots(out, new Set([...files.map(([, path]) => path), ...(extra.inputs ?? [])].map((p) => canonicalOutput('--out', p))));
   console.log(verdictTable(report));
+  for (const na of report.notApplicable ?? []) console.log(`not applicable: ${na.claim} (the subject lacks ${na.lacks.join(', ')}): not run, not a pass`);
   for (const line of failureDetails(report)) console.log(line);
   const bad = report.verdicts.filter((v) => !isGood(v)).length;
   const fa = report.falseAlarm;
@@ -54,6 +55,9 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   if (report.interrupted) {
     console.log(`interrupted: ${report.notRun.length} of ${planned} claim runs not run (listed in the report under notRun)`);
     throw new CommandFailure('interrupted', 130);
+  }
+  if (report.notApplicable && !report.verdicts.some((v) => !v.control)) {
+    throw new CommandFailure(`no claim applies to the subject ${oneLine(report.subject?.name ?? '')}: nothing was checked (not a pass)`, EXIT_INCONCLUSIVE);
   }
   const code = exitCodeOf(report.verdicts);
   if (code !== 0) {

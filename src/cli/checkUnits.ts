@@ -11,7 +11,7 @@
  * Ctrl-C (`interrupted()` turning true) stops dispatching; the units in flight finish; the caller learns which
  * jobs completed.
  */
-import { CHECK_UNIT_TASK, type CheckUnit, type CheckUnitResult, decodeOutcome } from '../../properties/checkUnitTask.js';
+import { CHECK_UNIT_TASK, type CheckUnit, type CheckUnitResult, type ImplSpec, decodeOutcome } from '../../properties/checkUnitTask.js';
 import { combineVerdict, recordOfScenarios, type RunIdentity, type ScenarioOutcome } from '../../properties/combineVerdict.js';
 import type { Profile, Verdict } from '../../properties/index.js';
 import type { PlantedBugId } from '../planted/index.js';
@@ -39,12 +39,17 @@ export interface UnitRunOptions {
   workers: number;
   /** The bug planted in every unit (`check --plant`, `resnet-mf planted`); default none. */
   plant?: PlantedBugId | null;
+  /** The external subject of the nominal units (`check --impl`); default resnet-mf's own. */
+  impl?: ImplSpec | null;
   interrupted: () => boolean;
   /** Called once per job when it becomes complete, with what became of its units so far. */
   onComplete?: (job: number, progress: JobProgress) => void;
 }
 
-/** Runs the units; resolves when all dispatched units have finished (every job complete unless interrupted). */
+/**
+ * Runs the units; resolves when all dispatched units have finished (every job complete unless interrupted).
+ * @throws SubjectError when the external subject failed to answer (after the units in flight have finished)
+ */
 export async function runCheckUnits(opts: UnitRunOptions): Promise<JobProgress[]> {
   const { jobs, units } = opts;
   const state: JobProgress[] = jobs.map(() => ({ results: new Map(), failedAt: Infinity, skipped: [], complete: false }));
@@ -87,10 +92,11 @@ export async function runCheckUnits(opts: UnitRunOptions): Promise<JobProgress[]
     return null;
   };
 
+  let broken: unknown = null; // the subject's failure to answer: no unit is dispatched after it
   const lane = async (): Promise<void> => {
     for (;;) {
       await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be delivered
-      if (opts.interrupted()) return;
+      if (opts.interrupted() || broken !== null) return;
       const k = next();
       if (k === null) {
         if (inFlight.every((n) => n === 0)) return;
@@ -100,11 +106,18 @@ export async function runCheckUnits(opts: UnitRunOptions): Promise<JobProgress[]
       dispatched[k] = true;
       const { job, index } = units[k];
       inFlight[job]++;
-      const input: CheckUnit = { claim: jobs[job].claim, profile: opts.profile, seed: opts.seed, control: jobs[job].control, index, plant: opts.plant ?? null };
+      const input: CheckUnit = { claim: jobs[job].claim, profile: opts.profile, seed: opts.seed, control: jobs[job].control, index, plant: opts.plant ?? null, impl: opts.impl ?? null };
       try {
         const [result] = await mapTasks<CheckUnit, CheckUnitResult>(CHECK_UNIT_TASK, [input], { workers: opts.workers });
-        const outcome = decodeOutcome(result);
-        state[job].results.set(index, { outcome, seconds: result.seconds });
+        let decoded;
+        try {
+          decoded = decodeOutcome(result);
+        } catch (err) {
+          broken ??= err;
+          return;
+        }
+        const { outcome, seconds } = decoded;
+        state[job].results.set(index, { outcome, seconds });
         if (outcome.failure !== undefined || outcome.stopped !== undefined) state[job].failedAt = Math.min(state[job].failedAt, index);
       } finally {
         inFlight[job]--;
@@ -114,6 +127,7 @@ export async function runCheckUnits(opts: UnitRunOptions): Promise<JobProgress[]
     }
   };
   await Promise.all(Array.from({ length: opts.workers }, lane));
+  if (broken !== null) throw broken;
   return state;
 }
 

@@ -22,6 +22,10 @@ export interface CheckReport {
    * many the nominal claims of this run make, and the family-wise false-alarm rate that bounds (Bonferroni).
    */
   falseAlarm?: { decisionAlpha: number; decisions: number; rate: number };
+  /** The subject under test when it is not resnet-mf's own (`check --impl`): its command, and what it said in hello. */
+  subject?: { command: string; name: string; protocol: string; capabilities: string[] };
+  /** Claims the subject lacks a capability for: not run, never a pass. */
+  notApplicable?: { claim: string; title: string; lacks: string[] }[];
   verdicts: (Verdict & { title: string; catalogue: number | null; replay: string; seconds: number; plot?: string })[];
 }
 
@@ -71,12 +75,18 @@ export const REPLAY_PATH_EXPECTED = 'a fast-check replay path, integers joined b
  * The command that reproduces a verdict: with its fast-check path when it failed, the --runs the run was given
  * (a verdict over fewer scenarios than the profile's budget is another verdict), and the planted bug it ran with.
  */
-export function replayCommand(v: Verdict, plant: string | null = null, runs: number | null = null): string {
+export function replayCommand(v: Verdict, plant: string | null = null, runs: number | null = null, impl: string | null = null): string {
   const path = v.status === 'fail' && v.path ? ` --path ${v.path}` : '';
   const numRuns = runs !== null ? ` --runs ${runs}` : '';
   const control = v.control ? ' --control' : '';
   const planted = plant ? ` --plant ${plant}` : '';
-  return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${numRuns}${path}${control}${planted}`;
+  const subject = impl !== null && !v.control ? ` --impl ${shellQuote(impl)}` : '';
+  return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${numRuns}${path}${control}${planted}${subject}`;
+}
+
+/** `text` as one POSIX shell word: in single quotes, each ' written '\''. */
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /** The rows of the verdict table: catalogue number, claim, verdict, worst-case figures (and the rate fit), runs, seconds. */

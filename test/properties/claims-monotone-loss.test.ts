@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { curvatureBound, derivedStep, measureDescent, MONOTONE_STEP_FRACTION } from '../../properties/monotoneLoss.js';
 import { buildScenario, type Scenario } from '../../properties/scenarios.js';
-import { missingMLRule, nominalRule } from '../../properties/trainingRule.js';
+import { type LearningRateRule, missingMLRule } from '../../properties/trainingRule.js';
+import { builtinSubject, variedSubject } from '../../src/subject/index.js';
 import { createWorkspace, evaluate } from '../../src/model/index.js';
 
 /** quick --seed 7604449 of the old claim: E rose at step 1 with Δs = 0.2 (λ_max(ML∇²E) = 15.3, threshold 0.13). */
@@ -53,10 +54,11 @@ describe('monotone-loss: the derived step', () => {
 
   it('passes the nominal rule and rejects learning rates off by 2, ½ or missing M L', () => {
     const s: Scenario = { d: 2, N: 8, L: 4, M: 6, activation: 'tanh', delta: 1, init: 'linear', scale: 0.5, dataset: 'ball', seed: 3 };
-    expect(measureDescent(OVERSHOOT, nominalRule).ok).toBe(true);
-    expect(measureDescent(s, nominalRule).ok).toBe(true);
-    expect(measureDescent(s, (M, L, dt) => 2 * M * L * dt).ok).toBe(false);
-    expect(measureDescent(s, (M, L, dt) => 0.5 * M * L * dt).ok).toBe(false);
-    expect(measureDescent(s, missingMLRule).ok).toBe(false);
+    const rule = (learningRate: LearningRateRule) => variedSubject('resnet-mf with another learning rate', { learningRate });
+    expect(measureDescent(OVERSHOOT, builtinSubject).ok).toBe(true);
+    expect(measureDescent(s, builtinSubject).ok).toBe(true);
+    expect(measureDescent(s, rule((M, L, dt) => 2 * M * L * dt)).ok).toBe(false);
+    expect(measureDescent(s, rule((M, L, dt) => 0.5 * M * L * dt)).ok).toBe(false);
+    expect(measureDescent(s, rule(missingMLRule)).ok).toBe(false);
   });
 });

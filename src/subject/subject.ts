@@ -1,0 +1,84 @@
+/**
+ * The subject under test: the minimal interface a claim asks of an implementation of the mean-field ResNet
+ * (theory.md §1–2), so that the claims can check resnet-mf's own kernel, a planted-bug variant of it, or a
+ * user's implementation in another language (external.ts, docs/subject-protocol.md) alike.
+ *
+ * A subject is asked in batches (a claim's scenario asks all it needs at once), synchronously. What it
+ * answers is never trusted as a reference: each claim measures it against references computed by resnet-mf
+ * itself (the fast kernel, the decimal network, the continuous-depth and mean-field solvers).
+ */
+import type { Dataset } from '../data/dataset.js';
+import { ResnetMfError } from '../errors.js';
+import type { Network } from '../model/network.js';
+
+/**
+ * What a subject can do:
+ * - `outputs`: the loss E = (1/N) Σ_i ½ (g(z_L(x_i)) − y_i)² and the N outputs g(z_L(x_i)) = aᵀz_L(x_i);
+ * - `gradient`: ∂E/∂θ (unscaled, laid out like θ);
+ * - `train`: K steps of gradient descent at training-time step Δs with the subject's own training loop and
+ *   learning-rate rule (mean field: h = M L Δs, theory.md §2).
+ */
+export const CAPABILITIES = ['outputs', 'gradient', 'train'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+/**
+ * What a claim needs that no subject offers yet: the claim reads resnet-mf's own internals (its initialisation,
+ * the adjoint states λ_l, the decimal network, a planted variant of the kernel) and so checks the built-in
+ * implementation only. Only the built-in subject has it.
+ */
+export const INTERNALS = 'resnet-mf-internals';
+export type Need = Capability | typeof INTERNALS;
+
+/** One network on one data set (net.d = data.d). */
+export interface NetworkCase {
+  net: Network;
+  data: Dataset;
+}
+
+/** What `evaluate` returns per case: E, the outputs (length N) and, when asked, ∂E/∂θ (length L·M·(2d+1), row-major (L, M, 2d+1)). */
+export interface Evaluation {
+  loss: number;
+  outputs: Float64Array;
+  grad?: Float64Array;
+}
+
+/** K ≥ 0 GD steps of size Δs > 0 in training time from case.net. */
+export interface TrainCase extends NetworkCase {
+  dt: number;
+  steps: number;
+}
+
+export interface Subject {
+  /** A short name for reports, e.g. 'resnet-mf 0.1.0' or the adapter's own. */
+  readonly name: string;
+  /** What it can do; a claim that needs more is not applicable to it. */
+  readonly capabilities: readonly Need[];
+  /**
+   * E and the outputs for each case, and ∂E/∂θ when `gradient` (capability `gradient`).
+   * @throws SubjectError when the subject fails to answer (crash, time limit, malformed answer)
+   */
+  evaluate(cases: readonly NetworkCase[], gradient: boolean): Evaluation[];
+  /**
+   * θ after case.steps GD steps of size case.dt (length L·M·(2d+1), the layout of θ); non-finite entries allowed.
+   * @throws SubjectError as evaluate
+   */
+  train(cases: readonly TrainCase[]): Float64Array[];
+}
+
+/**
+ * A subject that did not answer as the protocol requires: it crashed, hung past its time limit, wrote
+ * malformed JSON, or answered with the wrong shape. Never a verdict: the run stops, naming the request and the
+ * field (exit code 2, as bad input).
+ */
+export class SubjectError extends ResnetMfError {
+  /** The error whose field, expectation and (already rendered) received value are `parts`: one passed between threads. */
+  static fromParts(parts: { field: string; expected: string; received: string }): SubjectError {
+    const err = new SubjectError(parts.field, parts.expected, undefined);
+    return Object.assign(err, { received: parts.received, message: `${parts.field}=${parts.received} must be ${parts.expected}` });
+  }
+}
+
+/** The needs of a claim that `subject` lacks (empty: the claim applies). */
+export function missingNeeds(needs: readonly Need[], subject: Pick<Subject, 'capabilities'>): Need[] {
+  return needs.filter((n) => !subject.capabilities.includes(n));
+}
