@@ -1,0 +1,150 @@
+/**
+ * `resnet-mf check --impl`: the claims that measure a Subject run against another program (the numpy reference
+ * adapter, fake subjects that break the protocol); the rest are listed as not applicable, never passed. Each
+ * bug the adapter can plant fails the check and is named by the claims that caught it.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLAIMS } from '../../properties/index.js';
+import { INTERNALS } from '../../src/subject/index.js';
+import { ROOT, cleanup, run, tempDir } from './harness.js';
+
+afterAll(cleanup);
+
+const NUMPY = `python3 ${join(ROOT, 'examples', 'adapters', 'numpy_resnet.py')}`;
+const TORCH = `python3 ${join(ROOT, 'examples', 'adapters', 'torch_resnet.py')}`;
+/** PyTorch is not installed by CI (it is large); the PyTorch adapter is checked where it is importable. */
+const HAS_TORCH = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
+if (!HAS_TORCH) console.warn('notice: python3 cannot import torch here: the PyTorch adapter (examples/adapters/torch_resnet.py) and the README sketch are not checked in this run');
+/** The reference adapters, and the claims that catch each bug they plant (measured with the numpy adapter, ci profile, the default seed). */
+const ADAPTERS = [
+  { name: 'numpy', command: NUMPY, available: true },
+  { name: 'torch', command: TORCH, available: HAS_TORCH },
+] as const;
+const CATCHERS: [string, string[]][] = [
+  ['drop-inv-L', ['gradient-adjoint', 'gradient-decimal', 'energy-dissipation', 'monotone-loss']],
+  ['adjoint-at-next', ['gradient-adjoint', 'gradient-decimal', 'energy-dissipation']],
+  ['lr-without-ML', ['energy-dissipation', 'monotone-loss']],
+  ['readout-gradient-x2', ['gradient-adjoint', 'gradient-decimal', 'energy-dissipation', 'monotone-loss']],
+];
+const FAKE = (mode: string) => `"${process.execPath}" "${join(ROOT, 'test', 'subject', 'fakeSubject.mjs')}" ${mode}`;
+/** The claims a subject with outputs, gradient and train can be checked by. */
+const APPLICABLE = CLAIMS.filter((c) => !c.needs.includes(INTERNALS)).map((c) => c.id);
+
+interface Report {
+  subject: { command: string; name: string; protocol: string; capabilities: string[] };
+  notApplicable: { claim: string; lacks: string[] }[];
+  verdicts: { id: string; status: string; control: boolean; replay: string }[];
+}
+
+describe.each(ADAPTERS)('check --impl with the $name adapter', ({ name, command, available }) => {
+  it.skipIf(!available)('passes every applicable claim and lists the rest with what they lack', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--impl', command, '--profile', 'ci', '--out', 'r.json'], 300_000);
+    expect(r.stderr + r.stdout).toContain('as expected, 0 not');
+    expect(r.status).toBe(0);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
+    expect(report.subject).toEqual({ command, name: `${name}_resnet.py`, protocol: 'resnet-mf/subject@1', capabilities: ['outputs', 'gradient', 'train'] });
+    expect(APPLICABLE.length).toBeGreaterThanOrEqual(4);
+    expect(report.verdicts.map((v) => [v.id, v.status])).toEqual(APPLICABLE.map((id) => [id, 'pass']));
+    expect(report.notApplicable.map((n) => n.claim).sort()).toEqual(CLAIMS.map((c) => c.id).filter((id) => !APPLICABLE.includes(id)).sort());
+    for (const n of report.notApplicable) expect(r.stdout).toContain(`not applicable: ${n.claim} (the subject lacks ${n.lacks.join(', ')}): not run, not a pass`);
+  });
+
+  it.skipIf(!available).each(CATCHERS)('fails with the adapter\'s --bug %s, naming the claims that caught it, with a replay command that replays it', (bug, catchers) => {
+    const dir = tempDir();
+    const impl = `${command} --bug ${bug}`;
+    const r = run(dir, ['check', '--impl', impl, '--profile', 'ci', '--workers', '2', '--out', 'r.json'], 300_000);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
+    const failed = report.verdicts.filter((v) => v.status === 'fail');
+    expect(failed.map((v) => v.id)).toEqual(expect.arrayContaining(catchers));
+    for (const v of failed) expect(r.stdout).toContain(v.id);
+    const replay = failed[0].replay;
+    expect(replay).toContain(` --impl '${impl}'`);
+    // the replay command, as printed, in a shell: the same failure
+    const again = run(dir, ['check', ...shellWords(replay.replace(/^resnet-mf check /, '')), '--out', 'again.json'], 300_000);
+    expect(again.status).toBe(1);
+    const replayed = JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as Report;
+    expect(replayed.verdicts[0].status).toBe('fail');
+  });
+});
+
+describe('the README\'s PyTorch sketch', () => {
+  it.skipIf(!HAS_TORCH)('passes the gradient claims as printed', () => {
+    const dir = tempDir();
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const sketch = /```python\n(import json, sys, torch[\s\S]*?)```/.exec(readme)?.[1];
+    expect(sketch).toBeDefined();
+    writeFileSync(join(dir, 'sketch.py'), sketch as string);
+    const r = run(dir, ['check', '--impl', 'python3 sketch.py', '--claim', 'gradient-adjoint', 'gradient-decimal', '--out', 'r.json'], 300_000);
+    expect(r.status).toBe(0);
+  });
+});
+
+describe('check --impl with a subject that breaks the protocol', () => {
+  it('a subject that hangs stops the run at the time limit: exit 2, the request named, no report', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--impl', FAKE('hang'), '--impl-timeout', '1', '--claim', 'gradient-adjoint', 'energy-dissipation', '--out', 'r.json'], 60_000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/resnet-mf: error: --impl=.*must be a subject that answers request 1 \((evaluate|train)\): the subject did not answer within 1 s and was killed/);
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+  });
+
+  it('a subject that answers the wrong shape stops the run (one worker too): exit 2, the field named', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--impl', FAKE('short-grad'), '--workers', '1', '--claim', 'gradient-adjoint', '--out', 'r.json'], 60_000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--impl answer to request 1 \(evaluate\)\.results\[0\]\.grad=array of length \d+ must be an array of L = \d+ entries/);
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+  });
+
+  it('a subject no selected claim applies to is not a pass: exit 3', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--impl', FAKE('outputs-only'), '--claim', 'gradient-adjoint', 'homogeneity', '--out', 'r.json'], 60_000);
+    expect(r.status).toBe(3);
+    expect(r.stderr).toContain('no claim applies to the subject fake outputs-only: nothing was checked (not a pass)');
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
+    expect(report.notApplicable).toEqual([
+      { claim: 'gradient-adjoint', title: expect.any(String), lacks: ['gradient'] },
+      { claim: 'homogeneity', title: expect.any(String), lacks: [INTERNALS] },
+    ]);
+  });
+
+  it.each([
+    [['--impl', ''], /--impl="" must be a command that starts the subject/],
+    [['--impl', NUMPY, '--plant', 'drop-inv-L'], /--impl=.* must be used without --plant/],
+    [['--impl', NUMPY, '--shard', '1/2'], /--impl=.* must be used without --shard/],
+    [['--impl', NUMPY, '--impl-timeout', '0'], /--impl-timeout=0 must be/],
+    [['--impl', FAKE('crash-hello')], /--impl=.* must be a subject that answers request 0 \(hello\): the subject exited with code 3/],
+  ])('bad input %j: exit 2 before any work', (args, message) => {
+    const dir = tempDir();
+    const r = run(dir, ['check', ...args, '--claim', 'gradient-adjoint', '--out', 'r.json'], 60_000);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'r.json'))).toBe(false);
+  });
+});
+
+/** The words of a command line as a POSIX shell splits it (plain words and '…' quoting, as shellQuote writes). */
+function shellWords(line: string): string[] {
+  const words: string[] = [];
+  let word: string | null = null;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === "'") {
+      const end = line.indexOf("'", i + 1);
+      word = (word ?? '') + line.slice(i + 1, end);
+      i = end;
+    } else if (c === '\\') {
+      word = (word ?? '') + line[++i];
+    } else if (c === ' ') {
+      if (word !== null) words.push(word);
+      word = null;
+    } else word = (word ?? '') + c;
+  }
+  if (word !== null) words.push(word);
+  return words;
+}

@@ -1,0 +1,37 @@
+// A subject that breaks the protocol on purpose (test/subject/external.test.ts): `node fakeSubject.mjs MODE`.
+// It greets as the protocol requires (unless MODE breaks the greeting), then misbehaves on the first request.
+import { createInterface } from 'node:readline';
+
+const mode = process.argv[2];
+const capabilities = mode === 'outputs-only' ? ['outputs'] : ['outputs', 'gradient', 'train'];
+const send = (o) => process.stdout.write(`${typeof o === 'string' ? o : JSON.stringify(o)}\n`);
+const zeros = (n) => Array.from({ length: n }, () => 0);
+
+createInterface({ input: process.stdin }).on('line', (line) => {
+  const r = JSON.parse(line);
+  if (r.op === 'hello') {
+    if (mode === 'crash-hello') {
+      process.stderr.write('Traceback: ImportError: no module named torch\n');
+      process.exit(3);
+    }
+    if (mode === 'garbage-hello') return send('Loading model... done');
+    if (mode === 'wrong-protocol') return send({ id: r.id, protocol: 'resnet-mf/subject@0', name: 'old', capabilities });
+    if (mode === 'bad-capability') return send({ id: r.id, protocol: r.protocol, name: 'fake', capabilities: ['outputs', 'hessian'] });
+    return send({ id: r.id, protocol: r.protocol, name: `fake ${mode}`, capabilities });
+  }
+  if (mode === 'hang') return; // never answers
+  if (mode === 'crash') {
+    process.stderr.write('Segmentation fault\n');
+    process.exit(139);
+  }
+  if (mode === 'error-answer') return send({ id: r.id, error: 'ValueError: unknown activation gaussian' });
+  if (mode === 'wrong-id') return send({ id: r.id + 7, results: [] });
+  if (mode === 'malformed') return send('{"id": 1, "results": [');
+  const results = r.cases.map((c) => {
+    const { L, M, d } = c.model;
+    const grad = Array.from({ length: mode === 'short-grad' ? L - 1 : L }, () => Array.from({ length: M }, () => zeros(2 * d + 1)));
+    if (r.op === 'train') return { theta: c.model.theta };
+    return mode === 'nan-loss' ? { loss: 'NaN', outputs: zeros(c.data.y.length), grad } : { loss: 0, outputs: zeros(c.data.y.length), grad };
+  });
+  send({ id: r.id, results });
+});
