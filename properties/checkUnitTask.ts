@@ -12,7 +12,8 @@
 import type { Profile } from './claim.js';
 import type { ScenarioOutcome } from './combineVerdict.js';
 import { findClaim } from './registry.js';
-import { type PlantedBugId, withPlantedBug } from '../src/planted/index.js';
+import type { PlantedBugId } from '../src/planted/index.js';
+import { runAgainst } from './subjectRun.js';
 import { SubjectError, sharedExternalSubject } from '../src/subject/index.js';
 
 /** An external subject (`check --impl`): the command and the time limit of one answer, seconds. */
@@ -52,9 +53,11 @@ export function runCheckUnit(unit: CheckUnit): CheckUnitResult {
   if (!claim) throw new Error(`no claim ${JSON.stringify(unit.claim)} in the registry`);
   const t0 = performance.now();
   try {
-    const subject = unit.impl && !unit.control ? sharedExternalSubject(unit.impl.command, { timeoutSeconds: unit.impl.timeoutSeconds }) : undefined;
-    const options = { profile: unit.profile, seed: unit.seed, control: unit.control, index: unit.index, ...(subject ? { subject } : {}) };
-    const outcome = withPlantedBug(unit.plant ?? null, () => claim.runScenario(options));
+    const external = unit.impl && !unit.control ? sharedExternalSubject(unit.impl.command, { timeoutSeconds: unit.impl.timeoutSeconds }) : undefined;
+    const options = { profile: unit.profile, seed: unit.seed, control: unit.control, index: unit.index };
+    const outcome = runAgainst(claim, { plant: unit.plant ?? null, ...(external ? { subject: external } : {}) }, unit.control, (subject) =>
+      claim.runScenario({ ...options, ...(subject ? { subject } : {}) }),
+    );
     return { outcome: encodeLossless(outcome), seconds: (performance.now() - t0) / 1000 };
   } catch (err) {
     if (err instanceof SubjectError) return { subjectError: { field: err.field, expected: err.expected, received: err.received } };

@@ -10,8 +10,8 @@ import { randomStream } from '../src/init/index.js';
 import { UNIT_ROUNDOFF, decimalBackend } from '../src/numeric/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
-import { type Subject, builtinSubject } from '../src/subject/index.js';
-import { subjectGradient, wrongSigmaPrime } from './gradient.js';
+import { type Subject, builtinSubject, subjectGradient } from '../src/subject/index.js';
+import { wrongSigmaPrime } from './gradient.js';
 import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from './scenarios.js';
 
 /** Digits of the decimal difference quotients. */

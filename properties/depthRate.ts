@@ -8,7 +8,7 @@ import { type ActivationName, makeActivation } from '../src/activations/index.js
 import { loadDataset } from '../src/data/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { type DepthPathKind, type DepthPaths, depthPaths, discretize, solveContinuousDepth } from '../src/limit/index.js';
-import { finalStates, type Network } from '../src/model/index.js';
+import { type Subject, builtinSubject, subjectFinalStates } from '../src/subject/index.js';
 import { gamma } from '../src/numeric/index.js';
 import { type FlooredPoint, asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from './claim.js';
@@ -93,19 +93,17 @@ export function referenceTolerance(kind: DepthPathKind): number {
   return kind === 'linear' ? 1e-10 : 1e-8;
 }
 
-/** The discrete ResNet of depth L on the paths: the subject (nominal: discretize). */
-export type Discretization = (paths: DepthPaths, L: number) => Network;
-
 const CLAIMED = -1;
 const BAND = 0.1;
 
-function measure(s: DepthScenario, discretization: Discretization): Measurement {
+/** The subject's z_L (capability outputs) on the discretised paths at each L of the ladder, against the continuous-depth z(1). */
+function measure(s: DepthScenario, subject: Subject): Measurement {
   const { paths, data } = buildDepthScenario(s);
   const ref = solveContinuousDepth(paths, data, { tol: referenceTolerance(s.kind), adjoint: false });
   let zMax = 1;
   for (const v of ref.zEnd) zMax = Math.max(zMax, Math.abs(v));
   const points: FlooredPoint[] = decidedLadder(depthLadder(s.maxL), EXTENDED_MAX_L, (L) => {
-    const zL = finalStates(discretization(paths, L), data.x, data.N);
+    const zL = subjectFinalStates(subject, discretize(paths, L), data);
     let e = 0;
     for (let q = 0; q < zL.length; q++) e = Math.max(e, Math.abs(zL[q] - ref.zEnd[q]));
     // Rounding of z_L: each layer adds ≤ γ_{M+d+2}(|z| + |F|) ≤ 2γ_{M+d+2}·max(1, |z|) per coordinate (4× margin).
@@ -137,7 +135,7 @@ export function rateMeasurement(s: DepthScenario, points: FlooredPoint[], refere
   };
 }
 
-export const depthRateClaim = defineClaim<DepthScenario, Discretization>({
+export const depthRateClaim = defineClaim<DepthScenario, Subject>({
   id: 'depth-rate',
   catalogue: 1,
   title: '|z_L − z(1)| = O(1/L) for Lipschitz depth paths',
@@ -157,7 +155,8 @@ export const depthRateClaim = defineClaim<DepthScenario, Discretization>({
     referenceError: { worst: 'max', description: 'RK4 step-doubling error estimate of z(1)' },
   },
   measure,
-  nominal: discretize,
+  needs: ['outputs'],
+  nominal: builtinSubject,
   control: {
     description:
       'out of assumption: Hölder-1/2 lacunary (Weierstrass-type) paths, not Lipschitz; the dyadic ladder aliases their ' +

@@ -8,19 +8,20 @@ import { gamma } from '../src/numeric/float64.js';
 import type { Dataset } from '../src/data/dataset.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
-import { scaleU } from './plantedBugs.js';
+import { missingInvLSubject } from './plantedBugs.js';
+import { type Subject, builtinSubject, subjectFinalStates } from '../src/subject/index.js';
 import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
 
 /** Activations with sup|σ| ≤ 1. */
 const BOUNDED = ['tanh', 'sigmoid', 'sin', 'gaussian'] as const;
 
-function measure(s: Scenario, subject: (net: Network) => Network): Measurement {
+/** The subject's z_L (capability outputs) against the bound from θ, with resnet-mf's rounding bound of z_L. */
+function measure(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
-  const evaluated = subject(net);
-  return check(net, evaluated, data, s);
+  return check(net, subjectFinalStates(subject, net, data), data, s);
 }
 
-function check(net: Network, evaluated: Network, data: Dataset, s: Scenario): Measurement {
+function check(net: Network, zL: Float64Array, data: Dataset, s: Scenario): Measurement {
   const { d, L, M, theta } = net;
   const k = 2 * d + 1;
   let maxU = 0;
@@ -30,13 +31,13 @@ function check(net: Network, evaluated: Network, data: Dataset, s: Scenario): Me
     maxU = Math.max(maxU, Math.sqrt(n2));
   }
   const ws = createWorkspace(d, L, M, data.N);
-  forward(evaluated, data.x, ws);
-  const bound = forwardErrorBound(evaluated, ws, data.y);
+  forward(net, data.x, ws);
+  const bound = forwardErrorBound(net, ws, data.y);
   const g = gamma(d + 2);
   let worst = 0;
   for (let i = 0; i < data.N; i++) {
     let n2 = 0;
-    for (let j = 0; j < d; j++) n2 += (ws.z[(L * data.N + i) * d + j] - data.x[i * d + j]) ** 2;
+    for (let j = 0; j < d; j++) n2 += (zL[i * d + j] - data.x[i * d + j]) ** 2;
     const moved = Math.sqrt(n2);
     // Allowed: the bound itself (computed with relative error γ_{d+2}) plus the state's rounding error.
     const allowed = ((1 + g) * maxU + Math.sqrt(d) * bound.state[i]) * (1 + g);
@@ -49,7 +50,7 @@ function check(net: Network, evaluated: Network, data: Dataset, s: Scenario): Me
   };
 }
 
-export const forwardBoundClaim = defineClaim<Scenario, (net: Network) => Network>({
+export const forwardBoundClaim = defineClaim<Scenario, Subject>({
   id: 'forward-bound',
   catalogue: 12,
   title: '|z_L − z_0| ≤ max|u| for |σ| ≤ 1, for every L',
@@ -65,10 +66,11 @@ export const forwardBoundClaim = defineClaim<Scenario, (net: Network) => Network
   ],
   figures: { movedOverBound: { worst: 'max', description: 'max_i |z_L − x_i| / (max|u| + rounding), ≤ 1 passes' } },
   measure,
-  nominal: (net) => net,
+  needs: ['outputs'],
+  nominal: builtinSubject,
   control: {
     description: 'planted bug: the layer map is divided by M only (missing 1/L); linear paths, L ≥ 4',
-    subject: (net) => scaleU(net, net.L),
+    subject: missingInvLSubject,
     scenarios: (profile) => scenarioArbitrary(profile, { activations: BOUNDED, scale: [0.25, 4], inits: ['linear'], min: { L: 4 } }),
   },
 });

@@ -3,10 +3,9 @@
  * remainder |E(Θ+hV) − E(Θ) − h⟨∇E, V⟩| decays like h² (slope 2 on log–log; a wrong gradient gives slope 1).
  * Note: proofs-notes/gradient-adjoint.md. Negative control: a planted wrong σ' in backpropagation.
  */
-import type { Dataset } from '../src/data/dataset.js';
 import { randomStream, gaussian } from '../src/init/index.js';
-import { createWorkspace, gradientErrorBound, lossAndGradient, type Network } from '../src/model/index.js';
-import { type Subject, builtinSubject, variedSubject } from '../src/subject/index.js';
+import { createWorkspace, gradientErrorBound, lossAndGradient } from '../src/model/index.js';
+import { type Subject, builtinSubject, subjectGradient, variedSubject } from '../src/subject/index.js';
 import { UNIT_ROUNDOFF, gamma } from '../src/numeric/float64.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
@@ -15,13 +14,6 @@ import { type Rung, asymptoticSlope } from './slopes.js';
 import { wrongDerivative } from './plantedBugs.js';
 import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
 
-/**
- * ∂E/∂θ of `subject` at (net, data) (capability gradient), layout of theta.
- * @throws SubjectError when the subject fails to answer
- */
-export function subjectGradient(subject: Subject, net: Network, data: Dataset): Float64Array {
-  return subject.evaluate([{ net, data }], true)[0].grad as Float64Array;
-}
 
 /** Coordinates checked by finite differences per scenario. */
 const FD_COORDINATES = 8;

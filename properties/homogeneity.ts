@@ -12,8 +12,8 @@ import { type LayerField, type Network, adjointAtLayer, createWorkspace, forward
 import { gamma } from '../src/numeric/float64.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
-import { type Subject, builtinSubject } from '../src/subject/index.js';
-import { subjectGradient, wrongSigmaPrime } from './gradient.js';
+import { type Subject, builtinSubject, subjectGradient } from '../src/subject/index.js';
+import { wrongSigmaPrime } from './gradient.js';
 import { type Scenario, SCENARIO_ACTIVATIONS, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
 
 /** Identity drawn three times as often as each other activation: only it is exactly 2-homogeneous. */

@@ -5,7 +5,8 @@
  * - a wrong σ' in the adjoint is the correct adjoint run on an activation whose σ' alone is altered.
  */
 import type { Activation } from '../src/activations/index.js';
-import type { Network } from '../src/model/index.js';
+import { type Network, lossAndGradient } from '../src/model/index.js';
+import { type Subject, variedSubject } from '../src/subject/index.js';
 
 /** The network with every u_{l,m} multiplied by `factor` (factor = L: "missing 1/L"; factor = M: "missing 1/M"). */
 export function scaleU(net: Network, factor: number): Network {
@@ -20,3 +21,8 @@ export function scaleU(net: Network, factor: number): Network {
 export function wrongDerivative(activation: Activation, factor: number): Activation {
   return { ...activation, sigma: activation.sigma, d2sigma: activation.d2sigma, dsigma: (r) => factor * activation.dsigma(r) };
 }
+
+/** Planted bug: the layer map divided by M only (u scaled by L: the 1/L missing), in the forward pass and so in ∂E/∂θ. */
+export const missingInvLSubject: Subject = variedSubject('resnet-mf with the layer map scaled 1/M (the 1/L missing)', {
+  lossAndGradient: (net, data) => lossAndGradient(scaleU(net, net.L), data),
+});

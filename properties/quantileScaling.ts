@@ -9,13 +9,13 @@
  * 1/(sqrt(M) L) of claim 3, under which the quantiles do not fall like M^{-1/2}.
  */
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
-import { type WidthSetting, largeWidthReference, lossCurve } from '../src/limit/index.js';
+import { type WidthSetting, largeWidthReference } from '../src/limit/index.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
 import { type ExponentFit, asymptoticRange, bootstrapStandardErrors, decideExponent, logLogFit } from '../src/stats/index.js';
 import type { Measurement, RateReport } from './claim.js';
 import { defineClaim } from './defineClaim.js';
 import { DECISION_LEVEL } from './falseAlarmBudget.js';
 import {
-  type WidthScaling,
   type WidthTrainingScenario,
   DT,
   LADDER as WIDTH_LADDER,
@@ -25,11 +25,11 @@ import {
   WIDTH_EXPONENT_RANGE,
   describeWidthScenario,
   ladderSeed,
-  lazyScaling,
-  meanFieldScaling,
   nominalBias,
   referenceBiasBound,
   referenceSeed,
+  scalingOf,
+  trainedLosses,
   widthTrainingScenarios,
   widthTrainingSetting,
 } from './widthTraining.js';
@@ -77,31 +77,30 @@ export const GAUSSIAN_ETA_SLOPE = slope(inverseEta, gaussZ);
 export const GAUSSIAN_TAIL_SLOPE = Math.log(gaussZ[3]! / gaussZ[2]!) / Math.log(ETAS[2]! / ETAS[3]!);
 const tailSlope = (q: readonly number[]): number => Math.log(q[3]! / q[2]!) / Math.log(ETAS[2]! / ETAS[3]!);
 
-function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
+/** The subject's training (capability train) of QUANTILE_SEEDS networks per width, against claim 3's large-width reference. */
+function measure(s: WidthTrainingScenario, subject: Subject): Measurement {
   const ref = largeWidthReference(widthTrainingSetting(s), M_REF, Array.from({ length: REF_SEEDS }, (_, k) => referenceSeed(s, k)), true);
   const Eref = ref.E[STEPS]!;
+  const scaling = scalingOf(s);
   const signedAt = (under: WidthSetting, sizes: readonly number[]): number[][] | string => {
-    const rows: number[][] = [];
-    for (let i = 0; i < QUANTILE_SEEDS; i++) {
-      const row: number[] = [];
-      for (const M of sizes) {
-        const c = lossCurve(under, M, ladderSeed(s, i));
-        if (c.status === 'diverged') return c.message;
-        row.push(c.E[STEPS]! - Eref);
-      }
-      rows.push(row);
+    const seeds = Array.from({ length: QUANTILE_SEEDS }, (_, i) => ladderSeed(s, i));
+    const rows: number[][] = seeds.map(() => []);
+    for (const M of sizes) {
+      const E = trainedLosses(subject, under, M, seeds);
+      if (typeof E === 'string') return E;
+      E.forEach((e, i) => rows[i]!.push(e - Eref));
     }
     return rows;
   };
-  const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, S = ${QUANTILE_SEEDS}`;
-  const signed = signedAt(widthTrainingSetting(s, subject.uFactor), LADDER);
+  const head = `${describeWidthScenario(s)} (${scaling.name}), s* = ${STEPS * DT}, S = ${QUANTILE_SEEDS}`;
+  const signed = signedAt(widthTrainingSetting(s, scaling.uFactor), LADDER);
   if (typeof signed === 'string') return { ok: false, figures: {}, detail: `${head}: training diverged: ${signed}` };
   const J = LADDER.length;
   const Mmax = LADDER[J - 1]!;
   // The reference's error, claim 3's: standard error over K seeds + its O(1/M_ref) bias bound from the nominal
   // networks' mean error at claim 3's largest width + rounding. The quantile of |X + c| is within |c| of that of |X|.
   const biasColumn = LADDER.indexOf(WIDTH_LADDER[WIDTH_LADDER.length - 1]!);
-  const bias = subject === meanFieldScaling ? signed.reduce((a, r) => a + r[biasColumn]!, 0) / QUANTILE_SEEDS : nominalBias(s, Eref);
+  const bias = subject === builtinSubject && !s.lazy ? signed.reduce((a, r) => a + r[biasColumn]!, 0) / QUANTILE_SEEDS : nominalBias(s, Eref);
   const referenceError = ref.error[STEPS]! + referenceBiasBound(bias) + 1e-14 * Math.abs(Eref);
   const abs = signed.map((r) => r.map(Math.abs));
   const all = Array.from({ length: QUANTILE_SEEDS }, (_, i) => i);
@@ -176,7 +175,7 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   };
 }
 
-export const quantileScalingClaim = defineClaim<WidthTrainingScenario, WidthScaling>({
+export const quantileScalingClaim = defineClaim<WidthTrainingScenario, Subject>({
   id: 'quantile-scaling',
   catalogue: 21,
   title: '(1 − η)-quantile over seeds of |E_M(s) − E_ref(s)| ∝ M^{-1/2} (up to its O(1/M) terms) for η ∈ {0.5, 0.25, 0.1, 0.05} (fixed L, s)',
@@ -213,9 +212,10 @@ export const quantileScalingClaim = defineClaim<WidthTrainingScenario, WidthScal
     decidedEtas: { worst: 'min', description: 'number of η (of 4) whose exponent was decided (3 rungs above 100 × floor, interval ≤ 0.5)' },
   },
   measure,
-  nominal: meanFieldScaling,
+  needs: ['train'],
+  nominal: builtinSubject,
   control: {
-    description: "claim 3's planted bug: the layer map scaled by 1/(sqrt(M) L) instead of 1/(M L) (lazy scaling, u ← sqrt(M) u)",
-    subject: lazyScaling,
+    description: "claim 3's planted bug: the layer map scaled by 1/(sqrt(M) L) instead of 1/(M L) (lazy scaling, u ← sqrt(M) u at initialisation)",
+    scenarios: (profile) => widthTrainingScenarios(profile).map((s) => ({ ...s, lazy: true })),
   },
 });

@@ -5,7 +5,8 @@
  * is bounded uniformly in L. Note: proofs-notes/scaled-gradient.md. Negative control: a planted missing 1/L.
  */
 import { discretize, firstVariationGradient, solveContinuousDepth } from '../src/limit/index.js';
-import { lossAndGradient, type Network, scaledGradient } from '../src/model/index.js';
+import { scaledGradient } from '../src/model/index.js';
+import { type Subject, builtinSubject, subjectGradient } from '../src/subject/index.js';
 import { gamma } from '../src/numeric/index.js';
 import { type FlooredPoint, decidedLadder } from '../src/stats/index.js';
 import type { Measurement } from './claim.js';
@@ -21,10 +22,7 @@ import {
   rateMeasurement,
   referenceTolerance,
 } from './depthRate.js';
-import { scaleU } from './plantedBugs.js';
-
-/** The network whose gradient is checked (nominal: the discretised network itself). */
-export type NetworkTransform = (net: Network) => Network;
+import { missingInvLSubject } from './plantedBugs.js';
 
 /**
  * How much an error δ in z and p moves ∂_θ f(z, θ)ᵀ p: |∂/∂p| ≤ |σ| + |σ'||u||z|, |∂/∂z| ≤ |σ'||w||p| + |σ''||u||p||w||z|
@@ -36,7 +34,8 @@ function sensitivity(maxTheta: number, maxZ: number, maxP: number, ds: number, d
   return 4 * (1 + maxTheta) ** 2 * (1 + maxZ) * (1 + maxP) * act;
 }
 
-function measure(s: DepthScenario, transform: NetworkTransform): Measurement {
+/** The subject's ∂E/∂θ (capability gradient), scaled, on the discretised paths at each L, against ∇_θ δE/δρ of the continuous-depth model. */
+function measure(s: DepthScenario, subject: Subject): Measurement {
   const { paths, data } = buildDepthScenario(s);
   const { d, M, activation } = paths;
   const k = 2 * d + 1;
@@ -48,7 +47,7 @@ function measure(s: DepthScenario, transform: NetworkTransform): Measurement {
   let maxLimit = 0;
   const points: FlooredPoint[] = decidedLadder(depthLadder(s.maxL), EXTENDED_MAX_L, (L) => {
     const net = discretize(paths, L);
-    const G = scaledGradient(lossAndGradient(transform(net), data).grad, M, L);
+    const G = scaledGradient(subjectGradient(subject, net, data), M, L);
     let e = 0;
     for (let l = 0; l < L; l++) {
       const limit = firstVariationGradient(ref, l / L, net.theta.subarray(l * M * k, (l + 1) * M * k));
@@ -82,7 +81,7 @@ function measure(s: DepthScenario, transform: NetworkTransform): Measurement {
   return { ...m, detail: `${m.detail}; max|G| / max|∇δE/δρ| = ${(maxG / maxLimit).toFixed(3)}`, figures: { ...m.figures, maxGOverLimit: maxG / maxLimit } };
 }
 
-export const scaledGradientClaim = defineClaim<DepthScenario, NetworkTransform>({
+export const scaledGradientClaim = defineClaim<DepthScenario, Subject>({
   id: 'scaled-gradient',
   catalogue: 6,
   title: 'G = M L ∂E/∂θ is bounded in L and converges to ∇_θ δE/δρ at rate 1/L',
@@ -104,9 +103,10 @@ export const scaledGradientClaim = defineClaim<DepthScenario, NetworkTransform>(
     maxGOverLimit: { worst: 'max', description: 'max over the ladder of |G| / max |∇_θ δE/δρ| (bounded ⇒ near 1)' },
   },
   measure,
-  nominal: (net) => net,
+  needs: ['gradient'],
+  nominal: builtinSubject,
   control: {
     description: 'planted bug: the layer map is divided by M only (missing 1/L: u scaled by L, plantedBugs.scaleU)',
-    subject: (net) => scaleU(net, net.L),
+    subject: missingInvLSubject,
   },
 });

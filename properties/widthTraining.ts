@@ -10,7 +10,9 @@
 import fc from 'fast-check';
 import { makeActivation } from '../src/activations/index.js';
 import { loadDataset } from '../src/data/index.js';
-import { type WidthSetting, largeWidthReference, lossCurve } from '../src/limit/index.js';
+import { type WidthSetting, largeWidthReference, widthNetwork } from '../src/limit/index.js';
+import { createWorkspace, evaluate } from '../src/model/index.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { asymptoticRange, bootstrapStandardErrors, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ensembleRate } from '../src/stats/index.js';
@@ -31,9 +33,11 @@ export interface WidthTrainingScenario {
   seed: number;
   /** Seeds S of the ensemble; absent: SEEDS (the control runs CONTROL_SEEDS). */
   seeds?: number;
+  /** The control's out-of-assumption setting: the lazy scaling (lazyScaling); absent: the mean-field one. */
+  lazy?: boolean;
 }
 
-/** The subject: the factor c(M) on u, so that the layer map is (c(M)/(M L)) Σ_m f. Nominal c = 1. */
+/** A width scaling: the factor c(M) on u, so that the layer map is (c(M)/(M L)) Σ_m f. Nominal c = 1. */
 export interface WidthScaling {
   name: string;
   uFactor: (M: number) => number;
@@ -119,23 +123,20 @@ function biasFit(errors: readonly (readonly number[])[], cols: readonly number[]
   return [yBar - slope * xBar, slope];
 }
 
-function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
+/** The subject's training (capability train) of S networks per width of the ladder, against resnet-mf's large-width reference. */
+function measure(s: WidthTrainingScenario, subject: Subject): Measurement {
   const S = s.seeds ?? SEEDS;
-  // The reference is the mean-field limit (nominal scaling); the subject is the width-M network under test.
+  const scaling = scalingOf(s);
+  // The reference is the mean-field limit (nominal scaling); the subject trains the width-M networks under test.
   const ref = largeWidthReference(widthTrainingSetting(s), M_REF, Array.from({ length: REF_SEEDS }, (_, k) => referenceSeed(s, k)), true);
   const Eref = ref.E[STEPS]!;
-  const under = widthTrainingSetting(s, subject.uFactor);
-  const errors: number[][] = [];
-  for (let i = 0; i < S; i++) {
-    const row: number[] = [];
-    for (const M of LADDER) {
-      const curve = lossCurve(under, M, ladderSeed(s, i));
-      if (curve.status === 'diverged') {
-        return { ok: false, figures: {}, detail: `${describeWidthScenario(s)} (${subject.name}): training diverged: ${curve.message}` };
-      }
-      row.push(curve.E[STEPS]! - Eref);
-    }
-    errors.push(row);
+  const under = widthTrainingSetting(s, scaling.uFactor);
+  const seeds = Array.from({ length: S }, (_, i) => ladderSeed(s, i));
+  const errors: number[][] = Array.from({ length: S }, () => []);
+  for (const M of LADDER) {
+    const E = trainedLosses(subject, under, M, seeds);
+    if (typeof E === 'string') return { ok: false, figures: {}, detail: `${describeWidthScenario(s)} (${scaling.name}, ${subject.name}): training diverged: ${E}` };
+    E.forEach((e, i) => errors[i]!.push(e - Eref));
   }
   const J = LADDER.length;
   const all = Array.from({ length: S }, (_, i) => i);
@@ -150,11 +151,11 @@ function measure(s: WidthTrainingScenario, subject: WidthScaling): Measurement {
   const cols = used.map((n) => LADDER.indexOf(n));
   // Bias: the reference's error at the bias decision's level: a Student-t interval over its K seeds plus its own
   // O(1/M_ref) bias, scaled from the nominal networks' bias at the largest M by M/M_ref, plus rounding.
-  const nominalMean = subject === meanFieldScaling ? meanAll[J - 1]! : nominalBias(s, Eref);
+  const nominalMean = subject === builtinSubject && !s.lazy ? meanAll[J - 1]! : nominalBias(s, Eref);
   const referenceBias = referenceBiasBound(nominalMean);
   const referenceError = ref.error[STEPS]! + referenceBias + rounding;
   const referenceAllowance = tQuantile(1 - (1 - BIAS_LEVEL) / 2, REF_SEEDS - 1) * ref.error[STEPS]! + referenceBias + rounding;
-  const head = `${describeWidthScenario(s)} (${subject.name}), s* = ${STEPS * DT}, S = ${S}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}`;
+  const head = `${describeWidthScenario(s)} (${scaling.name}), s* = ${STEPS * DT}, S = ${S}, E_ref = ${Eref.toPrecision(5)} ± ${referenceError.toExponential(1)}`;
   const base = {
     rmsAtMaxM: rmsAll[J - 1]!,
     biasOverRmsAtMaxM: Math.abs(meanAll[J - 1]!) / rmsAll[J - 1]!,
@@ -203,18 +204,40 @@ export function referenceBiasBound(nominalMean: number): number {
   return (Math.abs(nominalMean) * LADDER[LADDER.length - 1]!) / M_REF;
 }
 
-/** Mean over the S seeds of E_M(s*) − E_ref(s*) for nominal networks at the largest M of the ladder. */
+/**
+ * Mean over the S seeds of E_M(s*) − E_ref(s*) for resnet-mf's own networks (the reference side: never the
+ * subject's) at the largest M of the ladder, in the mean-field setting.
+ */
 export function nominalBias(s: WidthTrainingScenario, Eref: number): number {
   const S = s.seeds ?? SEEDS;
-  const nominal = widthTrainingSetting(s);
   const M = LADDER[LADDER.length - 1]!;
-  let sum = 0;
-  for (let i = 0; i < S; i++) {
-    const curve = lossCurve(nominal, M, ladderSeed(s, i));
-    if (curve.status === 'diverged') return Infinity;
-    sum += curve.E[STEPS]! - Eref;
+  const E = trainedLosses(builtinSubject, widthTrainingSetting(s), M, Array.from({ length: S }, (_, i) => ladderSeed(s, i)));
+  if (typeof E === 'string') return Infinity;
+  return E.reduce((a, e) => a + (e - Eref), 0) / S;
+}
+
+/** The scaling a scenario trains with: the mean-field one, or the control's lazy one. */
+export function scalingOf(s: WidthTrainingScenario): WidthScaling {
+  return s.lazy ? lazyScaling : meanFieldScaling;
+}
+
+/**
+ * E(Θ(s*)) of the width-M networks of `setting` with the given seeds (widthNetwork: resnet-mf's initialisation),
+ * trained by the subject (capability train: one request of every seed, setting.steps steps of setting.dt) and
+ * evaluated by resnet-mf's loss; or why not (a non-finite Θ or E: the subject's training diverged).
+ * @throws SubjectError when the subject fails to answer
+ */
+export function trainedLosses(subject: Subject, setting: WidthSetting, M: number, seeds: readonly number[]): Float64Array | string {
+  const nets = seeds.map((seed) => widthNetwork(setting, M, seed));
+  const trained = subject.train(nets.map((net) => ({ net, data: setting.data, dt: setting.dt, steps: setting.steps })));
+  const ws = createWorkspace(setting.data.d, setting.L, M, setting.data.N);
+  const E = new Float64Array(seeds.length);
+  for (const [i, theta] of trained.entries()) {
+    if (!theta.every(Number.isFinite)) return `M=${M} seed=${seeds[i]}: Θ(s*) not finite`;
+    E[i] = evaluate({ ...nets[i]!, theta }, setting.data, ws, false);
+    if (!Number.isFinite(E[i])) return `M=${M} seed=${seeds[i]}: E(Θ(s*)) = ${E[i]}`;
   }
-  return sum / S;
+  return E;
 }
 
 /**
@@ -236,7 +259,7 @@ export function widthTrainingScenarios(profile: Profile): fc.Arbitrary<WidthTrai
   );
 }
 
-export const widthTrainingClaim = defineClaim<WidthTrainingScenario, WidthScaling>({
+export const widthTrainingClaim = defineClaim<WidthTrainingScenario, Subject>({
   id: 'width-training',
   catalogue: 3,
   title: 'E_M(s) − E_ref(s) at fixed training time s (fixed L): sd over seeds ∝ M^{-1/2} up to its O(M^{-2}) variance term, bias = O(1/M)',
@@ -271,10 +294,10 @@ export const widthTrainingClaim = defineClaim<WidthTrainingScenario, WidthScalin
     referenceSpread: { worst: 'max', description: 'std over the K reference seeds of E_{M_ref}(s*)' },
   },
   measure,
-  nominal: meanFieldScaling,
+  needs: ['train'],
+  nominal: builtinSubject,
   control: {
-    description: 'planted bug: the layer map scaled by 1/(sqrt(M) L) instead of 1/(M L) (lazy/NTK-like scaling, u ← sqrt(M) u)',
-    subject: lazyScaling,
-    scenarios: (profile) => widthTrainingScenarios(profile).map((s) => ({ ...s, seeds: CONTROL_SEEDS })),
+    description: 'planted bug: the layer map scaled by 1/(sqrt(M) L) instead of 1/(M L) (lazy/NTK-like scaling, u ← sqrt(M) u at initialisation)',
+    scenarios: (profile) => widthTrainingScenarios(profile).map((s) => ({ ...s, seeds: CONTROL_SEEDS, lazy: true })),
   },
 });

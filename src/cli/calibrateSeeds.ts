@@ -13,7 +13,8 @@
  */
 import type { Claim, Profile, Verdict } from '../../properties/index.js';
 import { closePools } from '../parallel/pool.js';
-import { type PlantedBugId, withPlantedBug } from '../planted/index.js';
+import type { PlantedBugId } from '../planted/index.js';
+import { runAgainst } from '../../properties/subjectRun.js';
 import { dispatchOrder, checkJobs } from '../report/shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 
@@ -64,7 +65,9 @@ async function runInline(opts: CalibrateSeedsOptions): Promise<void> {
       await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be delivered
       if (opts.interrupted()) return;
       const t0 = performance.now();
-      const verdict = withPlantedBug(plant, () => claim.run({ profile, seed, control: false, ...(runs !== null ? { numRuns: runs } : {}) }));
+      const verdict = runAgainst(claim, { plant }, false, (subject) =>
+        claim.run({ profile, seed, control: false, ...(runs !== null ? { numRuns: runs } : {}), ...(subject ? { subject } : {}) }),
+      );
       opts.onVerdict(seed, claim, verdict, (performance.now() - t0) / 1000);
     }
   }

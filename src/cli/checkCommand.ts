@@ -18,7 +18,8 @@ import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.j
 import { dispatchOrder, type CheckJob, checkJobs, type ControlsMode, jobLabel, parseShardFlag } from '../report/shardPlan.js';
 import { type CheckReport, REPLAY_PATH, REPLAY_PATH_EXPECTED, replayCommand, verdictLabel } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
-import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parsePlantedBug, withPlantedBug } from '../planted/index.js';
+import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parsePlantedBug } from '../planted/index.js';
+import { runAgainst } from '../../properties/subjectRun.js';
 import { runShard } from './checkShard.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
@@ -178,8 +179,10 @@ async function runWhole(ctx: RunContext & { path: string | undefined }): Promise
     const t0 = performance.now();
     let verdict;
     try {
-      const subject = ctx.impl && !control ? { subject: sharedExternalSubject(ctx.impl.command, { timeoutSeconds: ctx.impl.timeoutSeconds }) } : {};
-      verdict = withPlantedBug(ctx.plant, () => claim.run({ profile, seed, control, numRuns, ...(path ? { path } : {}), ...subject }));
+      const external = ctx.impl && !control ? { subject: sharedExternalSubject(ctx.impl.command, { timeoutSeconds: ctx.impl.timeoutSeconds }) } : {};
+      verdict = runAgainst(claim, { plant: ctx.plant, ...external }, control, (subject) =>
+        claim.run({ profile, seed, control, numRuns, ...(path ? { path } : {}), ...(subject ? { subject } : {}) }),
+      );
     } catch (err) {
       // fast-check throws for a replay path that does not exist under this seed and profile
       if (path && err instanceof Error && err.message.startsWith('Unable to replay')) {

@@ -8,6 +8,7 @@ import { evaluate, lossAndGradient } from '../model/adjoint.js';
 import type { Network } from '../model/network.js';
 import { createWorkspace } from '../model/workspace.js';
 import { gdUpdate, meanFieldLearningRate } from '../train/gradientDescent.js';
+import { type PlantedBugId, withPlantedBug } from '../planted/index.js';
 import { VERSION } from '../version.js';
 import { CAPABILITIES, INTERNALS, type Evaluation, type NetworkCase, type Subject, type TrainCase } from './subject.js';
 
@@ -52,3 +53,24 @@ export function variedSubject(name: string, parts: Partial<BuiltinParts> = {}): 
 
 /** resnet-mf's own implementation: the nominal subject of every claim. */
 export const builtinSubject: Subject = variedSubject(`resnet-mf ${VERSION}`);
+
+const planted = new Map<PlantedBugId, Subject>();
+
+/**
+ * resnet-mf's own implementation with planted bug `bug` (src/planted) switched on in every call it answers, and
+ * only there: the subject of `check --plant`, `planted` and `calibrate --plant` for the claims that measure a
+ * subject, whose references then run without the bug.
+ */
+export function plantedSubject(bug: PlantedBugId): Subject {
+  let subject = planted.get(bug);
+  if (!subject) {
+    subject = {
+      name: `resnet-mf ${VERSION} with planted bug ${bug}`,
+      capabilities: builtinSubject.capabilities,
+      evaluate: (cases, gradient) => withPlantedBug(bug, () => builtinSubject.evaluate(cases, gradient)),
+      train: (cases) => withPlantedBug(bug, () => builtinSubject.train(cases)),
+    };
+    planted.set(bug, subject);
+  }
+  return subject;
+}

@@ -5,7 +5,8 @@
  */
 import { expect } from 'vitest';
 import { findClaim } from '../../properties/index.js';
-import { type PlantedBug, activePlantedBug, withPlantedBug } from '../../src/planted/index.js';
+import { type PlantedBug, activePlantedBug } from '../../src/planted/index.js';
+import { runAgainst } from '../../properties/subjectRun.js';
 
 export const SEED = 20261129;
 
@@ -18,7 +19,7 @@ export function expectCaught(bug: PlantedBug): void {
   for (const id of bug.caughtBy) {
     const claim = findClaim(id);
     if (!claim) throw new Error(`${bug.id}: caughtBy names ${id}, which is not in the registry`);
-    const verdict = withPlantedBug(bug.id, () => claim.run({ profile: 'ci', seed: SEED }));
+    const verdict = runAgainst(claim, { plant: bug.id }, false, (subject) => claim.run({ profile: 'ci', seed: SEED, ...(subject ? { subject } : {}) }));
     if (verdict.status !== 'fail') throw new Error(`${bug.id} not caught by ${id}: ${verdict.status} after ${verdict.runs} runs`);
     expect(verdict.runs).toBeGreaterThanOrEqual(1);
     expect(verdict.message.trim().length).toBeGreaterThan(0);
