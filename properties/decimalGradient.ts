@@ -10,7 +10,7 @@ import { randomStream } from '../src/init/index.js';
 import { UNIT_ROUNDOFF, decimalBackend } from '../src/numeric/index.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
-import { type Subject, builtinSubject, subjectGradient } from '../src/subject/index.js';
+import { type Subject, builtinSubject, subjectGradient, nonFiniteEntry } from '../src/subject/index.js';
 import { wrongSigmaPrime } from './gradient.js';
 import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from './scenarios.js';
 
@@ -22,9 +22,11 @@ const COORDINATES = 4;
 function measure(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
   const grad = subjectGradient(subject, net, data);
+  const bad = nonFiniteEntry(grad, net);
+  if (bad) return { ok: false, detail: `${describeScenario(s)}: the subject's ∂E/∂θ is not finite: ∂E/∂θ${bad}`, figures: { errOverTol: Infinity, agreeingDigits: 0 } };
   const ws = createWorkspace(net.d, net.L, net.M, data.N);
   forward(net, data.x, ws);
-  const gBound = gradientErrorBound(net, ws, data.y);
+  const gBound = gradientErrorBound(net, ws, data.y, 'any'); // the subject's rounding: any summation order
   // The float64 loss bound with u replaced by u_P = ½·10^{1−P} bounds the decimal loss's rounding error.
   const lossBoundP = (forwardErrorBound(net, ws, data.y).loss * (0.5 * 10 ** (1 - P))) / UNIT_ROUNDOFF;
   const B = decimalBackend(P);
@@ -69,7 +71,8 @@ export const decimalGradientClaim = defineClaim<Scenario, Subject>({
   source: 'theory.md §1 (adjoint equations); claim 5 of §6 at a resolution float64 cannot reach',
   assumptions: ['σ ∈ C^{1,1}', 'decimal activations correct to P digits (test/numeric)'],
   tolerance:
-    '2·(Richardson truncation |D_2h − D_h|/3 + rounding 2δE_P/(2h)) + the float64 entry bound, with δE_P the loss ' +
+    '2·(Richardson truncation |D_2h − D_h|/3 + rounding 2δE_P/(2h)) + the float64 entry bound for any summation order ' +
+    '(rounding-bound.md, "The bound of a subject under test"), with δE_P the loss ' +
     'bound scaled to P digits (u_P = ½·10^{1−P})',
   budget: { quick: 4, ci: 16, full: 100 },
   statisticalDecisions: 0,

@@ -132,7 +132,9 @@ function endingOf<S, V>(def: ClaimDefinition<S, V>, subject: V, details: fc.RunD
       return { failure };
     }
     const m = measureScenario(def, counterexample, subject);
-    return { failure: { path, counterexample, message: m.detail, figures: m.figures, ...(m.rate ? { rate: m.rate } : {}) } };
+    // Measured again for its message: a subject that answers differently the second time (not deterministic) is said to.
+    const message = m.ok ? `not reproducible: the scenario failed, then passed when measured again (does the subject answer the same twice?): ${m.detail}` : m.detail;
+    return { failure: { path, counterexample, message, figures: m.figures, ...(m.rate ? { rate: m.rate } : {}) } };
   }
   if (details.failed || details.interrupted) return { stopped: `fast-check stopped: ${String(details.errorInstance ?? 'interrupted')}` };
   return {};

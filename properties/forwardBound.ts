@@ -32,7 +32,7 @@ function check(net: Network, zL: Float64Array, data: Dataset, s: Scenario): Meas
   }
   const ws = createWorkspace(d, L, M, data.N);
   forward(net, data.x, ws);
-  const bound = forwardErrorBound(net, ws, data.y);
+  const bound = forwardErrorBound(net, ws, data.y, 'any'); // the subject's rounding: any summation order
   const g = gamma(d + 2);
   let worst = 0;
   for (let i = 0; i < data.N; i++) {
@@ -56,7 +56,7 @@ export const forwardBoundClaim = defineClaim<Scenario, Subject>({
   title: '|z_L − z_0| ≤ max|u| for |σ| ≤ 1, for every L',
   source: '[DCLW-b] Thm A.2 / Lemma D.2 (forward stability); the explicit constant is our derivation (theory.md §5)',
   assumptions: ['sup|σ| ≤ 1 (tanh, sigmoid, sin, gaussian)'],
-  tolerance: 'max|u| and the norm of z_L − x each carry relative error γ_{d+2}; plus √d × the derived state rounding bound',
+  tolerance: 'max|u| and the norm of z_L − x each carry relative error γ_{d+2}; plus √d × the derived state rounding bound for any summation order (rounding-bound.md)',
   budget: { quick: 15, ci: 150, full: 1000 },
   statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile, { activations: BOUNDED, scale: [0.25, 4] }),

@@ -5,7 +5,7 @@
  */
 import { randomStream, gaussian } from '../src/init/index.js';
 import { createWorkspace, gradientErrorBound, lossAndGradient } from '../src/model/index.js';
-import { type Subject, builtinSubject, subjectGradient, variedSubject } from '../src/subject/index.js';
+import { type Subject, builtinSubject, subjectGradient, nonFiniteEntry, variedSubject } from '../src/subject/index.js';
 import { UNIT_ROUNDOFF, gamma } from '../src/numeric/float64.js';
 import type { Measurement } from './claim.js';
 import { defineClaim } from './defineClaim.js';
@@ -26,9 +26,12 @@ const TAYLOR_SLOPE_THRESHOLD = 1.5;
 function measure(s: Scenario, subject: Subject): Measurement {
   const { net, data } = buildScenario(s);
   const grad = subjectGradient(subject, net, data);
+  const bad = nonFiniteEntry(grad, net);
+  if (bad) return { ok: false, detail: `${describeScenario(s)}: the subject's ∂E/∂θ is not finite: ∂E/∂θ${bad}`, figures: { fdErrOverTol: Infinity, fdRelErr: Infinity, taylorSlope: NaN } };
   const ws = createWorkspace(net.d, net.L, net.M, data.N);
   const base = lossWithBound(net, data, net.theta, ws);
-  const adjointError = gradientErrorBound(net, ws, data.y);
+  // the subject's gradient error: a bound valid for any summation order (the subject's code is not known)
+  const adjointError = gradientErrorBound(net, ws, data.y, 'any');
   let gInf = 0;
   for (const g of grad) gInf = Math.max(gInf, Math.abs(g));
 
@@ -105,7 +108,8 @@ export const gradientClaim = defineClaim<Scenario, Subject>({
     'σ in C² for the Taylor slope (all but the regularised ReLU; for it finite differences alone decide)',
   ],
   tolerance:
-    'FD: 2·(Richardson truncation estimate |D_2h − D_h|/3 + rounding floor (δE₊ + δE₋)/(2h)) + the entry\'s gradient bound, ' +
+    'FD: 2·(Richardson truncation estimate |D_2h − D_h|/3 + rounding floor (δE₊ + δE₋)/(2h)) + the entry\'s gradient bound ' +
+    '(valid for any summation order: the subject\'s code is not known, rounding-bound.md), ' +
     'h = u^{1/3}·max(1,|θ|), δE the derived loss rounding bound; Taylor: the mean of the two ' +
     'local slopes at the three smallest usable steps (remainder ≥ 1000× its rounding floor; the slopes must agree within ' +
     '0.1, else undecided) must exceed 1.5, midway between orders 2 and 1',

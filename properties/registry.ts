@@ -14,12 +14,14 @@ import { energyDissipationClaim } from './energyDissipation.js';
 import { firstVariationClaim } from './firstVariation.js';
 import { float64AccuracyClaim } from './float64Accuracy.js';
 import { forwardBoundClaim } from './forwardBound.js';
+import { gdStepClaim } from './gdStep.js';
 import { genericKernelClaim } from './genericKernel.js';
 import { gradientClaim } from './gradient.js';
 import { homogeneityClaim } from './homogeneity.js';
 import { initVarianceClaim } from './initVariance.js';
 import { invarianceClaim } from './invariance.js';
 import { lipschitzClaim } from './lipschitz.js';
+import { lossOutputsClaim } from './lossOutputs.js';
 import { mixtureConvexityClaim } from './mixtureConvexity.js';
 import { monotoneLossClaim } from './monotoneLoss.js';
 import { obstructionClaim } from './obstruction.js';
@@ -35,6 +37,8 @@ import { zeroLossClaim } from './zeroLoss.js';
 export const CLAIM_GROUPS = {
   /** The network, its gradient and its training step (issue 2). */
   core: [gradientClaim, energyDissipationClaim, monotoneLossClaim, forwardBoundClaim, invarianceClaim],
+  /** The subject's own loss, outputs and training steps against resnet-mf's references (issue 16). */
+  subject: [lossOutputsClaim, gdStepClaim],
   /** Accuracy of float64 against decimal and exact arithmetic (issue 3). */
   accuracy: [genericKernelClaim, float64AccuracyClaim, decimalStabilityClaim, decimalGradientClaim],
   /** Exact identities of the adjoint and of the first variation (theory.md §5). */

@@ -8,7 +8,7 @@
  *     describeSubject(myTypeScriptSubject, { profile: 'quick' });     // or an in-process Subject (src/subject)
  */
 import { describe, it } from 'vitest';
-import { type Subject, missingNeeds, sharedExternalSubject } from '../src/subject/index.js';
+import { DEFAULT_SUBJECT_TIMEOUT, type Subject, lacksText, missingNeeds, sharedExternalSubject } from '../src/subject/index.js';
 import { replayCommand, verdictLabel } from '../src/report/verdictReport.js';
 import type { Claim, Profile } from './claim.js';
 import { CLAIMS } from './registry.js';
@@ -50,13 +50,13 @@ export function describeSubject(subject: string | Subject, options: DescribeSubj
     for (const claim of claims) {
       const lacks = missingNeeds(claim.needs, resolved);
       if (lacks.length > 0) {
-        it.skip(`${claim.id}: not applicable (the subject lacks ${lacks.join(', ')})`, () => undefined);
+        it.skip(`${claim.id}: not applicable (${lacksText(lacks)})`, () => undefined);
         continue;
       }
       it(`${claim.id}: ${claim.title}`, { timeout: options.testTimeout ?? 600_000 }, () => {
         const verdict = claim.run({ profile, seed, subject: resolved });
         if (verdict.status === 'pass') return;
-        const replay = replayCommand(verdict, null, null, command);
+        const replay = replayCommand(verdict, null, null, command === null ? null : { command, timeoutSeconds: options.timeoutSeconds ?? DEFAULT_SUBJECT_TIMEOUT });
         const what = verdict.status === 'fail' ? `${verdict.message}\ncounterexample: ${JSON.stringify(verdict.counterexample)}` : verdict.reason;
         throw new Error(`${claim.id}: ${verdictLabel(verdict)}: ${what}\nseed ${verdict.seed}${verdict.status === 'fail' ? `, path ${verdict.path}` : ''}\nreplay: ${replay}`);
       });

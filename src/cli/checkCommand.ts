@@ -44,7 +44,7 @@ interface CheckFlags {
   junit?: string;
   html?: string;
   impl?: string;
-  implTimeout: string;
+  implTimeout?: string;
 }
 
 export const DEFAULT_SEED = 20261129;
@@ -63,7 +63,7 @@ export function checkCommand(): Command {
     .option('--workers <N>', `worker threads running the scenarios (1 = one fast-check run per claim in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N`)
     .option('--shard <i/n>', 'run shard i of n (1 ≤ i ≤ n) of the scenarios and write a shard report (default --out reports/check.shard-<i>-of-<n>.json); combine the n reports with `resnet-mf report merge`')
     .option('--impl <command>', 'check another implementation: a program speaking the subject protocol (docs/subject-protocol.md), run by the shell, e.g. "python3 examples/adapters/numpy_resnet.py"; claims needing a capability it lacks are listed as not applicable')
-    .option('--impl-timeout <seconds>', 'time limit of one answer of the --impl program, after which it is killed and the run stops', String(DEFAULT_SUBJECT_TIMEOUT))
+    .option('--impl-timeout <seconds>', `time limit of one answer of the --impl program, an integer in [1, 86400], after which it is killed and the run stops (default ${DEFAULT_SUBJECT_TIMEOUT})`)
     .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
     .option('--junit <file>', 'also write the verdicts as JUnit XML (a test case per claim and per control; docs/ci-matrix.md)')
@@ -78,7 +78,8 @@ export function checkCommand(): Command {
       // --plant, else the bug RESNET_MF_PLANT switched on for the whole process, else none
       const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
       if (plant && shard) throw new InvalidArgumentError(flags.plant !== undefined ? '--plant' : PLANT_ENV, 'used without --shard', plant);
-      const impl = flags.impl !== undefined ? implSpec(flags.impl, flags.implTimeout, plant, shard !== null) : null;
+      if (flags.implTimeout !== undefined && flags.impl === undefined) throw new InvalidArgumentError('--impl-timeout', 'used with --impl', flags.implTimeout);
+      const impl = flags.impl !== undefined ? implSpec(flags.impl, flags.implTimeout ?? String(DEFAULT_SUBJECT_TIMEOUT), plant, shard !== null) : null;
       if (flags.path !== undefined && !REPLAY_PATH.test(flags.path)) throw new InvalidArgumentError('--path', REPLAY_PATH_EXPECTED, flags.path);
       if (flags.path && selected.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
       if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
@@ -162,7 +163,7 @@ function implSpec(command: string, timeout: string, plant: PlantedBugId | null, 
 }
 
 function pushVerdict(ctx: RunContext, claim: Claim, verdict: Verdict, seconds: number): void {
-  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, ctx.plant, ctx.numRuns ?? null, ctx.impl?.command ?? null), seconds });
+  ctx.report.verdicts.push({ ...verdict, title: claim.title, catalogue: claim.catalogue, replay: replayCommand(verdict, ctx.plant, ctx.numRuns ?? null, ctx.impl), seconds });
 }
 
 /** Each claim run in one fast-check run, in this thread, in order (--workers 1, and every --path replay). */

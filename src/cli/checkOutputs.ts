@@ -8,6 +8,7 @@ import { CLAIMS } from '../../properties/index.js';
 import { type CheckReport, EXIT_INCONCLUSIVE, exitCodeOf, failureDetails, isGood, falseAlarmText, oneLine, runName, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
+import { lacksText } from '../subject/subject.js';
 import { canonicalOutput, writeTextFilesAtomic } from './io.js';
 
 /** Outputs a check run writes when asked: the JUnit XML report (--junit), the HTML page (--html); and the files it read (kept). */
@@ -44,7 +45,7 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
   // (every file this run wrote or read, also one named like a plot of this registry, is not a stale plot)
   removeStalePlots(out, new Set([...files.map(([, path]) => path), ...(extra.inputs ?? [])].map((p) => canonicalOutput('--out', p))));
   console.log(verdictTable(report));
-  for (const na of report.notApplicable ?? []) console.log(`not applicable: ${na.claim} (the subject lacks ${na.lacks.join(', ')}): not run, not a pass`);
+  for (const na of report.notApplicable ?? []) console.log(`not applicable: ${na.claim} (${lacksText(na.lacks)}): not run, not a pass`);
   for (const line of failureDetails(report)) console.log(line);
   const bad = report.verdicts.filter((v) => !isGood(v)).length;
   const fa = report.falseAlarm;
@@ -56,7 +57,7 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
     console.log(`interrupted: ${report.notRun.length} of ${planned} claim runs not run (listed in the report under notRun)`);
     throw new CommandFailure('interrupted', 130);
   }
-  if (report.notApplicable && !report.verdicts.some((v) => !v.control)) {
+  if (report.notApplicable && report.notApplicable.length > 0 && report.verdicts.length === 0) {
     throw new CommandFailure(`no claim applies to the subject ${oneLine(report.subject?.name ?? '')}: nothing was checked (not a pass)`, EXIT_INCONCLUSIVE);
   }
   const code = exitCodeOf(report.verdicts);

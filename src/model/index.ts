@@ -11,6 +11,7 @@ export {
   amplification,
   ACTIVATION_RELATIVE_ERROR,
 } from './roundingBound.js';
+export type { RoundingModel } from './roundingBound.js';
 export { type LayerField, adjointAtLayer, layerH } from './firstVariation.js';
 export { mixedLayerLoss } from './mixedLayerLoss.js';
 export { meanFieldNorm, meanFieldDistance } from './meanFieldNorm.js';

@@ -23,6 +23,19 @@ import { UNIT_ROUNDOFF as u, gamma } from '../numeric/float64.js';
  */
 export const ACTIVATION_RELATIVE_ERROR = 8 * u;
 
+/**
+ * Whose rounding a bound is of: 'pairwise', resnet-mf's own kernel (neuron sums pairwise, γ_{⌈log2 M⌉}, and exactly
+ * the roundings counted in the derivation); 'any', any implementation that sums the M neurons in any order (γ_M)
+ * and rounds each product, scaling and sum at most twice as often as the derivation counts (the whole bound
+ * doubled): the bound a claim applies to a subject under test whose code it does not know (src/subject).
+ */
+export type RoundingModel = 'pairwise' | 'any';
+
+/** γ of the neuron sum over M terms, and the factor on the whole bound, for a rounding model. */
+function modelFactors(M: number, model: RoundingModel): { gSum: number; slack: number } {
+  return model === 'pairwise' ? { gSum: gamma(Math.ceil(Math.log2(M))), slack: 1 } : { gSum: gamma(M), slack: 2 };
+}
+
 export interface ForwardErrorBound {
   /** Per sample, a bound on max_j |ẑ_L,j − z_L,j|; length N. */
   state: Float64Array;
@@ -37,13 +50,14 @@ export interface ForwardErrorBound {
 /**
  * The bound for the float64 forward pass whose values are in `ws` (call forward() first).
  * @param y labels, length N (for the loss bound)
+ * @param model whose rounding: resnet-mf's kernel (default) or any implementation (RoundingModel)
  */
-export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array): ForwardErrorBound {
+export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array, model: RoundingModel = 'pairwise'): ForwardErrorBound {
   const { d, L, M, theta, activation, readout } = net;
   const { N, z, r, s } = ws;
   const k = 2 * d + 1;
   const c = 1 / (M * L);
-  const gSum = gamma(Math.ceil(Math.log2(M)));
+  const { gSum, slack } = modelFactors(M, model);
   const gDot = gamma(d + 1);
   const state = new Float64Array(N);
   const outputs = new Float64Array(N);
@@ -94,12 +108,13 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
     }
     const res = ws.outputs[i] - y[i];
     const dg = a1 * e + gamma(d) * absG;
-    state[i] = 1.01 * e;
-    outputs[i] = 1.01 * dg;
+    state[i] = 1.01 * slack * e;
+    outputs[i] = 1.01 * slack * dg;
     lossSum += Math.abs(res) * (dg + u * Math.abs(res)) + u * res * res;
     E += 0.5 * res * res;
   }
-  const loss = 1.01 * (lossSum / N + gamma(N + 1) * (E / N));
+  const loss = 1.01 * slack * (lossSum / N + gamma(N + 1) * (E / N));
+  if (slack !== 1) for (let q = 0; q < layers.length; q++) layers[q] *= slack;
   return { state, outputs, loss, layers };
 }
 
@@ -118,10 +133,11 @@ export function forwardErrorBound(net: Network, ws: Workspace, y: Float64Array):
  *   λ_j ← λ_j + c acc_j:    δλ' = δλ + c (δacc + 2u Σ_m |β_m w_mj|) + u|λ'|
  * then the sum over samples adds γ_N Σ_i |term_i| and the scaling by fl(c/N) two more roundings.
  * @param y labels, length N; ws filled by forward() at net.theta
+ * @param model whose rounding: resnet-mf's kernel (default) or any implementation (RoundingModel)
  * @returns Float64Array of length L·M·(2d+1), layout of theta
  */
-export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array): Float64Array {
-  return adjointErrorAnalysis(net, ws, y).gradient;
+export function gradientErrorBound(net: Network, ws: Workspace, y: Float64Array, model: RoundingModel = 'pairwise'): Float64Array {
+  return adjointErrorAnalysis(net, ws, y, model).gradient;
 }
 
 /**
@@ -134,15 +150,15 @@ export function adjointErrorBound(net: Network, ws: Workspace, y: Float64Array):
   return adjointErrorAnalysis(net, ws, y).adjoint;
 }
 
-function adjointErrorAnalysis(net: Network, ws: Workspace, y: Float64Array): { gradient: Float64Array; adjoint: Float64Array } {
+function adjointErrorAnalysis(net: Network, ws: Workspace, y: Float64Array, model: RoundingModel = 'pairwise'): { gradient: Float64Array; adjoint: Float64Array } {
   const { d, L, M, theta, activation, readout } = net;
   const { N, z, r, s } = ws;
   const k = 2 * d + 1;
   const c = 1 / (M * L);
   const gDot = gamma(d + 1);
-  const gSum = gamma(Math.ceil(Math.log2(M)));
+  const { gSum, slack } = modelFactors(M, model);
   const gSamples = gamma(N);
-  const fb = forwardErrorBound(net, ws, y);
+  const fb = forwardErrorBound(net, ws, y, model);
   const bound = new Float64Array(L * M * k);
   const adjoint = new Float64Array((L + 1) * N);
   const absTerms = new Float64Array(L * M * k);
@@ -214,7 +230,8 @@ function adjointErrorAnalysis(net: Network, ws: Workspace, y: Float64Array): { g
     }
   }
   const scale = c / N;
-  for (let p = 0; p < bound.length; p++) bound[p] = 1.01 * scale * (bound[p] + (gSamples + 2 * u) * absTerms[p]);
+  for (let p = 0; p < bound.length; p++) bound[p] = 1.01 * slack * scale * (bound[p] + (gSamples + 2 * u) * absTerms[p]);
+  if (slack !== 1) for (let q = 0; q < adjoint.length; q++) adjoint[q] *= slack;
   return { gradient: bound, adjoint };
 }
 

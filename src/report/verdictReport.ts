@@ -2,6 +2,7 @@
  * Reports of a `check` run: the verdict table for a terminal and the JSON report with everything needed to
  * replay a run (seed, path, profile, Node and V8 versions).
  */
+import { DEFAULT_SUBJECT_TIMEOUT } from '../subject/subject.js';
 import type { Profile, RateReport, Verdict } from '../../properties/index.js';
 import { printable, type TableRows, textTable } from './table.js';
 
@@ -75,12 +76,13 @@ export const REPLAY_PATH_EXPECTED = 'a fast-check replay path, integers joined b
  * The command that reproduces a verdict: with its fast-check path when it failed, the --runs the run was given
  * (a verdict over fewer scenarios than the profile's budget is another verdict), and the planted bug it ran with.
  */
-export function replayCommand(v: Verdict, plant: string | null = null, runs: number | null = null, impl: string | null = null): string {
+export function replayCommand(v: Verdict, plant: string | null = null, runs: number | null = null, impl: { command: string; timeoutSeconds: number } | null = null): string {
   const path = v.status === 'fail' && v.path ? ` --path ${v.path}` : '';
   const numRuns = runs !== null ? ` --runs ${runs}` : '';
   const control = v.control ? ' --control' : '';
   const planted = plant ? ` --plant ${plant}` : '';
-  const subject = impl !== null && !v.control ? ` --impl ${shellQuote(impl)}` : '';
+  const timeout = impl !== null && impl.timeoutSeconds !== DEFAULT_SUBJECT_TIMEOUT ? ` --impl-timeout ${impl.timeoutSeconds}` : '';
+  const subject = impl !== null && !v.control ? ` --impl ${shellQuote(impl.command)}${timeout}` : '';
   return `resnet-mf check --claim ${v.id} --profile ${v.profile} --seed ${v.seed}${numRuns}${path}${control}${planted}${subject}`;
 }
 

@@ -13,23 +13,27 @@
 import { createSyncFn } from 'synckit';
 import type { Dataset } from '../data/dataset.js';
 import { dataToJson, modelToJson } from '../data/json.js';
+import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js';
+import { ResnetMfError } from '../errors.js';
 import type { Network } from '../model/network.js';
 import { taskFile } from '../parallel/taskFile.js';
-import { CAPABILITIES, type Capability, type Evaluation, type NetworkCase, type Subject, SubjectError, type TrainCase } from './subject.js';
+import { CAPABILITIES, type Capability, DEFAULT_SUBJECT_TIMEOUT, type Evaluation, type NetworkCase, type Subject, SubjectError, type TrainCase } from './subject.js';
 import type { WorkerReply } from './externalWorker.js';
 
 /** The protocol version this side speaks (docs/subject-protocol.md). */
 export const SUBJECT_PROTOCOL = 'resnet-mf/subject@1';
-/** Default time limit for one answer, seconds. */
-export const DEFAULT_SUBJECT_TIMEOUT = 120;
+/** The longest answer line accepted by default (256 Mi characters: far above any batch the claims send, below V8's string limit). */
+export const MAX_ANSWER_CHARS = 256 * 1024 * 1024;
+/** Characters of a subject's error message shown. */
+const MAX_ERROR_CHARS = 2000;
 /** Longest name kept from a subject's hello. */
 const MAX_NAME = 200;
 
-type Request = (command: string, line: string | null, timeoutMs: number) => WorkerReply;
+type Request = (command: string, line: string | null, timeoutMs: number, maxChars: number) => WorkerReply;
 
 let call: Request | null = null;
 function worker(): Request {
-  return (call ??= createSyncFn<(command: string, line: string | null, timeoutMs: number) => Promise<WorkerReply>>(
+  return (call ??= createSyncFn<(command: string, line: string | null, timeoutMs: number, maxChars: number) => Promise<WorkerReply>>(
     taskFile({ module: 'src/subject/externalWorker.js', name: 'request' }),
   ));
 }
@@ -38,6 +42,8 @@ function worker(): Request {
 export interface ExternalOptions {
   /** Seconds to wait for one answer before the program is killed (default DEFAULT_SUBJECT_TIMEOUT). */
   timeoutSeconds?: number;
+  /** The longest answer line accepted, characters (default 256 Mi): a longer one stops the program. */
+  maxAnswerChars?: number;
 }
 
 /** The field prefix of an answer in messages: `--impl answer to request 3 (evaluate)`. */
@@ -62,7 +68,10 @@ function object(field: string, value: unknown, required: readonly string[], opti
 
 /** A number of an answer: a JSON number, or "NaN", "Infinity", "-Infinity" for the values JSON cannot write. */
 function answerNumber(field: string, value: unknown): number {
-  if (typeof value === 'number') return value;
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) fail(field, 'a finite JSON number (write infinities as the strings "Infinity", "-Infinity")', value);
+    return value;
+  }
   if (value === 'NaN' || value === 'Infinity' || value === '-Infinity') return Number(value);
   return fail(field, 'a number (or "NaN", "Infinity", "-Infinity")', value);
 }
@@ -115,17 +124,29 @@ export function externalSubject(command: string, options: ExternalOptions = {}):
   };
   const exchange = (op: string, body: string): { field: string; value: Record<string, unknown>; id: number } => {
     const id = nextId++;
-    const reply = worker()(command, `{"protocol":"${SUBJECT_PROTOCOL}","id":${id},"op":"${op}"${body}}`, timeoutMs);
+    const reply = worker()(command, `{"protocol":"${SUBJECT_PROTOCOL}","id":${id},"op":"${op}"${body}}`, timeoutMs, options.maxAnswerChars ?? MAX_ANSWER_CHARS);
     const field = answerField(id, op);
     if (!reply.ok) fail('--impl', `a subject that answers request ${id} (${op}): ${reply.why}`, command);
+    const text = withoutByteOrderMark(reply.line);
     let value: unknown;
     try {
-      value = JSON.parse(reply.line);
+      value = JSON.parse(text);
     } catch (e) {
-      fail(field, `one line of JSON (${(e as Error).message})`, reply.line);
+      fail(field, `one line of JSON (${(e as Error).message})`, text);
+    }
+    try {
+      refuseDuplicateKeys(text, field);
+    } catch (e) {
+      if (e instanceof ResnetMfError) throw SubjectError.fromParts(e);
+      throw e;
     }
     if (typeof value === 'object' && value !== null && !Array.isArray(value) && 'error' in value) {
-      fail(field, 'an answer (the subject reported an error)', (value as { error: unknown }).error);
+      const message = String((value as { error: unknown }).error);
+      throw SubjectError.fromParts({
+        field: `${field}.error`,
+        expected: 'absent: the subject reported an error instead of answering',
+        received: JSON.stringify(message.length > MAX_ERROR_CHARS ? `${message.slice(0, MAX_ERROR_CHARS)}…` : message),
+      });
     }
     const o = value as Record<string, unknown>;
     if (typeof o !== 'object' || o === null || o.id !== id) fail(`${field}.id`, `${id} (answers come in the order of the requests)`, o?.id);

@@ -31,3 +31,15 @@ export function subjectFinalStates(subject: Subject, net: Network, data: Dataset
   for (const [j, e] of subject.evaluate(cases, false).entries()) for (let i = 0; i < data.N; i++) z[i * d + j] = e.outputs[i];
   return z;
 }
+
+/**
+ * The first non-finite entry of a θ-shaped array, as `θ[l][m][j] = value`, or null: a subject's gradient or
+ * trained parameters that hold NaN or ±Infinity fail a claim with this, not with a figure that hides it.
+ */
+export function nonFiniteEntry(values: Float64Array, net: Pick<Network, 'd' | 'M'>): string | null {
+  const k = 2 * net.d + 1;
+  for (let p = 0; p < values.length; p++) {
+    if (!Number.isFinite(values[p])) return `[${Math.floor(p / (net.M * k))}][${Math.floor(p / k) % net.M}][${p % k}] = ${values[p]}`;
+  }
+  return null;
+}

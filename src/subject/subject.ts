@@ -29,6 +29,9 @@ export type Capability = (typeof CAPABILITIES)[number];
 export const INTERNALS = 'resnet-mf-internals';
 export type Need = Capability | typeof INTERNALS;
 
+/** Default time limit of one answer of an external subject, seconds (`check --impl-timeout`). */
+export const DEFAULT_SUBJECT_TIMEOUT = 120;
+
 /** One network on one data set (net.d = data.d). */
 export interface NetworkCase {
   net: Network;
@@ -81,4 +84,10 @@ export class SubjectError extends ResnetMfError {
 /** The needs of a claim that `subject` lacks (empty: the claim applies). */
 export function missingNeeds(needs: readonly Need[], subject: Pick<Subject, 'capabilities'>): Need[] {
   return needs.filter((n) => !subject.capabilities.includes(n));
+}
+
+/** Why a claim does not apply to a subject, in words: the capabilities it lacks, or that the claim reads resnet-mf's internals. */
+export function lacksText(lacks: readonly string[]): string {
+  if (lacks.includes(INTERNALS)) return "it reads resnet-mf's internals, so it checks resnet-mf's own implementation only";
+  return `the subject lacks ${lacks.join(', ')}`;
 }

@@ -24,10 +24,10 @@ const ADAPTERS = [
   { name: 'torch', command: TORCH, available: HAS_TORCH },
 ] as const;
 const CATCHERS: [string, string[]][] = [
-  ['drop-inv-L', ['depth-rate', 'width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'forward-bound', 'quantile-scaling']],
-  ['adjoint-at-next', ['gradient-adjoint', 'gradient-decimal', 'energy-dissipation', 'monotone-loss']],
-  ['lr-without-ML', ['width-training', 'energy-dissipation', 'monotone-loss', 'quantile-scaling']],
-  ['readout-gradient-x2', ['width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'quantile-scaling']],
+  ['drop-inv-L', ['depth-rate', 'width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'forward-bound', 'quantile-scaling', 'loss-outputs', 'gd-step']],
+  ['adjoint-at-next', ['gradient-adjoint', 'gradient-decimal', 'energy-dissipation', 'monotone-loss', 'gd-step']],
+  ['lr-without-ML', ['width-training', 'energy-dissipation', 'monotone-loss', 'quantile-scaling', 'gd-step']],
+  ['readout-gradient-x2', ['width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'quantile-scaling', 'gd-step']],
 ];
 const FAKE = (mode: string) => `"${process.execPath}" "${join(ROOT, 'test', 'subject', 'fakeSubject.mjs')}" ${mode}`;
 /** The claims a subject with outputs, gradient and train can be checked by. */
@@ -50,7 +50,7 @@ describe.each(ADAPTERS)('check --impl with the $name adapter', ({ name, command,
     expect(APPLICABLE.length).toBeGreaterThanOrEqual(4);
     expect(report.verdicts.map((v) => [v.id, v.status])).toEqual(APPLICABLE.map((id) => [id, 'pass']));
     expect(report.notApplicable.map((n) => n.claim).sort()).toEqual(CLAIMS.map((c) => c.id).filter((id) => !APPLICABLE.includes(id)).sort());
-    for (const n of report.notApplicable) expect(r.stdout).toContain(`not applicable: ${n.claim} (the subject lacks ${n.lacks.join(', ')}): not run, not a pass`);
+    for (const n of report.notApplicable) expect(r.stdout).toContain(`not applicable: ${n.claim} (it reads resnet-mf's internals, so it checks resnet-mf's own implementation only): not run, not a pass`);
   });
 
   it.skipIf(!available).each(CATCHERS)('fails with the adapter\'s --bug %s, naming the claims that caught it, with a replay command that replays it', (bug, catchers) => {
@@ -99,6 +99,37 @@ describe('check --impl with a subject that breaks the protocol', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--impl answer to request 1 \(evaluate\)\.results\[0\]\.grad=array of length \d+ must be an array of L = \d+ entries/);
     expect(existsSync(join(dir, 'r.json'))).toBe(false);
+  });
+
+  it.each(['ignore-eof', 'fork'])('a subject that outlives its input (%s) is ended with resnet-mf, and so is what it started', async (mode) => {
+    const dir = tempDir();
+    const tag = `resnet-mf-test-${mode}-${process.pid}-${Date.now()}`;
+    for (const workers of ['1', '2']) {
+      const r = run(dir, ['check', '--impl', `${FAKE(mode)} ${tag}`, '--workers', workers, '--claim', 'gradient-adjoint', '--runs', '2', '--out', 'r.json'], 60_000);
+      expect(r.status).toBe(1); // the fake's zero gradient fails the claim
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000)); // the supervisor looks at its parent every 250 ms
+    const ps = spawnSync('ps', ['-eo', 'pid,args'], { encoding: 'utf8' }).stdout;
+    expect(ps.split('\n').filter((line) => line.includes(tag))).toEqual([]);
+  });
+
+  it('--impl-timeout is carried by the replay command when not the default, and refused without --impl', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--impl', NUMPY + ' --bug lr-without-ML', '--impl-timeout', '300', '--claim', 'gd-step', '--out', 'r.json'], 120_000);
+    expect(r.status).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
+    expect(report.verdicts[0].replay).toMatch(/ --impl '.*numpy_resnet\.py --bug lr-without-ML' --impl-timeout 300$/);
+    const alone = run(dir, ['check', '--impl-timeout', '300', '--claim', 'gd-step', '--out', 'r2.json'], 60_000);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr).toContain('--impl-timeout="300" must be used with --impl');
+  });
+
+  it('--control with --impl runs the applicable claims\' controls (resnet-mf\'s planted variants) and passes when they are caught', () => {
+    const dir = tempDir();
+    const r = run(dir, ['check', '--impl', NUMPY, '--control', '--claim', 'gradient-adjoint', 'homogeneity', '--out', 'r.json'], 120_000);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('not applicable: homogeneity');
+    expect(r.stdout).not.toContain('no claim applies');
   });
 
   it('a subject no selected claim applies to is not a pass: exit 3', () => {

@@ -43,7 +43,11 @@ describe('an external subject that breaks the protocol', () => {
 
   it.each([
     ['crash', '--impl', /request 1 \(evaluate\): the subject exited with code 139; its standard error ends: Segmentation fault/],
-    ['error-answer', '--impl answer to request 1 (evaluate)', /"ValueError: unknown activation gaussian" must be an answer \(the subject reported an error\)/],
+    ['error-answer', '--impl answer to request 1 (evaluate).error', /"ValueError: unknown activation gaussian" must be absent: the subject reported an error instead of answering/],
+    ['long-error', '--impl answer to request 1 (evaluate).error', /"RuntimeError: out of memory\. (Tried to allocate 2\.00 GiB\. ){70}/],
+    ['dup-key', '--impl answer to request 1 (evaluate).id', /must be given once in its object/],
+    ['inf-literal', '--impl answer to request 1 (evaluate).results[0].loss', /=Infinity must be a finite JSON number \(write infinities as the strings "Infinity", "-Infinity"\)/],
+    ['close-stdout', '--impl', /request 1 \(evaluate\): the subject closed its standard output while still running, and was killed/],
     ['wrong-id', '--impl answer to request 1 (evaluate).id', /=8 must be 1 \(answers come in the order of the requests\)/],
     ['malformed', '--impl answer to request 1 (evaluate)', /must be one line of JSON/],
     ['short-grad', '--impl answer to request 1 (evaluate).results[0].grad', /array of length 2 must be an array of L = 3 entries/],
@@ -52,7 +56,7 @@ describe('an external subject that breaks the protocol', () => {
     const err = subjectError(() => subject.evaluate([{ net, data }], true));
     expect(err.field).toBe(field);
     expect(err.message).toMatch(message);
-    if (mode !== 'short-grad') {
+    if (!['short-grad', 'inf-literal'].includes(mode)) {
       const t0 = performance.now();
       expect(subjectError(() => subject.evaluate([{ net, data }], true))).toBe(err);
       expect(performance.now() - t0).toBeLessThan(50);
@@ -74,6 +78,16 @@ describe('an external subject that breaks the protocol', () => {
     expect(subject.capabilities).toEqual(['outputs']);
     expect(subjectError(() => subject.evaluate([{ net, data }], true)).message).toMatch(/a subject with capability gradient/);
     expect(subject.evaluate([{ net, data }], false)[0].outputs).toHaveLength(data.N);
+  });
+
+  it('an answer line longer than the limit stops the subject (the limit here 10⁶ characters; by default 256 Mi)', () => {
+    const subject = externalSubject(fake('giant'), { maxAnswerChars: 1_000_000 });
+    const err = subjectError(() => subject.evaluate([{ net, data }], true));
+    expect(err.message).toMatch(/request 1 \(evaluate\): the subject wrote an answer line longer than 1000000 characters, and was killed/);
+  });
+
+  it('a byte-order mark before an answer is read past, as in the input files', () => {
+    expect(externalSubject(fake('bom')).evaluate([{ net, data }], true)[0].loss).toBe(0);
   });
 
   it('non-finite numbers arrive as the protocol spells them ("NaN", "Infinity")', () => {

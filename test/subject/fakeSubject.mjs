@@ -1,8 +1,13 @@
 // A subject that breaks the protocol on purpose (test/subject/external.test.ts): `node fakeSubject.mjs MODE`.
 // It greets as the protocol requires (unless MODE breaks the greeting), then misbehaves on the first request.
+import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 const mode = process.argv[2];
+/** A tag in the arguments of every process this subject starts, so that a test can look for survivors. */
+const tag = process.argv[3] ?? 'untagged';
+if (mode === 'ignore-eof' || mode === 'fork') setInterval(() => undefined, 1000); // outlives its input
+if (mode === 'fork') spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)', tag], { stdio: 'ignore' });
 const capabilities = mode === 'outputs-only' ? ['outputs'] : ['outputs', 'gradient', 'train'];
 const send = (o) => process.stdout.write(`${typeof o === 'string' ? o : JSON.stringify(o)}\n`);
 const zeros = (n) => Array.from({ length: n }, () => 0);
@@ -20,6 +25,10 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     return send({ id: r.id, protocol: r.protocol, name: `fake ${mode}`, capabilities });
   }
   if (mode === 'hang') return; // never answers
+  if (mode === 'close-stdout') return process.stdout.end(); // and stays alive
+  if (mode === 'giant') return send(`{"id":${r.id},"results":[${'0,'.repeat(1_000_000)}0]}`);
+  if (mode === 'long-error') return send({ id: r.id, error: `RuntimeError: out of memory. ${'Tried to allocate 2.00 GiB. '.repeat(100)}the end` });
+  if (mode === 'dup-key') return send(`{"id":${r.id},"id":${r.id},"results":[]}`);
   if (mode === 'crash') {
     process.stderr.write('Segmentation fault\n');
     process.exit(139);
@@ -33,5 +42,6 @@ createInterface({ input: process.stdin }).on('line', (line) => {
     if (r.op === 'train') return { theta: c.model.theta };
     return mode === 'nan-loss' ? { loss: 'NaN', outputs: zeros(c.data.y.length), grad } : { loss: 0, outputs: zeros(c.data.y.length), grad };
   });
-  send({ id: r.id, results });
+  if (mode === 'inf-literal') return send(JSON.stringify({ id: r.id, results }).replace('"loss":0', '"loss":1e400'));
+  send(`${mode === 'bom' ? '\uFEFF' : ''}${JSON.stringify({ id: r.id, results })}`);
 });
