@@ -84,7 +84,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     title: 'learning rate h = Δs instead of h = M L Δs',
     where: 'src/train/gradientDescent.ts meanFieldLearningRate',
     description: 'Θ ← Θ − Δs ∇_Θ E: the M L factor of the mean-field time scale is missing, so a step advances training time by Δs/(M L) instead of Δs.',
-    caughtBy: ['energy-dissipation', 'step-order', 'neuron-invariance'],
+    caughtBy: ['energy-dissipation', 'step-order', 'neuron-invariance', 'gd-step'],
   },
   {
     id: 'iid-init-for-paths',
@@ -98,7 +98,7 @@ export const PLANTED_BUGS: readonly PlantedBug[] = [
     title: 'z_{l+1} rounded to float32 in the fast forward pass',
     where: 'src/model/forward.ts forward (the fast kernel only: the generic network stays float64)',
     description: 'z_{l+1} = fl32(z_l + (1/(ML)) Σ_m f(z_l, θ_{l,m})): every state rounded to 24 bits (relative error 2⁻²⁴ per layer) in a network that claims float64 accuracy.',
-    caughtBy: ['gradient-adjoint', 'gradient-decimal', 'generic-equals-kernel'],
+    caughtBy: ['gradient-adjoint', 'gradient-decimal', 'loss-outputs', 'generic-equals-kernel'],
   },
   {
     id: 'wrong-index-sum',
