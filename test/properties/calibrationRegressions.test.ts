@@ -34,6 +34,7 @@ export const REGRESSIONS: Regression[] = [
   { claim: 'step-order', profile: 'quick', seed: 87, was: 'inconclusive: 2 of 10 scenarios with a step ladder too curved to fit (interval wider than 0.5)' },
   { claim: 'displacement', profile: 'quick', seed: 114, was: 'inconclusive: 1 of 3 scenarios with E(ρ0) < 0.1 (rate undecided)' },
   { claim: 'step-order', profile: 'quick', seed: 24, was: 'inconclusive: 1 of 3 scenarios undecided (interval wider than 0.5)' },
+  { claim: 'depth-training', profile: 'quick', seed: 365292, was: 'failed: p = −1.78 [−2.00, −1.56] (sigmoid, d = 1, M = 2: a small 1/L coefficient), steeper than the range [−1.1, −0.9] though within O(1/L); decided in [−2.1, −0.9] since' },
   { claim: 'gd-step', profile: 'ci', seed: 16, was: 'failed: GD (h = M L Δs ≈ 0.05, L = 4, M = 1) on an identity network at scale 2 overflowed within 3 steps, and the claim called the Infinity a bug (issue 16 calibration)' },
   { claim: 'gd-step', profile: 'ci', seed: 17, was: 'failed: as seed 16 (GD overflowed: −Infinity)' },
   { claim: 'quantile-scaling', profile: 'ci', seed: 56, was: 'failed: the median\'s exponent −0.257 [−0.371, −0.144] over M = 8..64 (a skewed error whose bulk quantile converges from below; decided on M ≤ 256 since)' },
