@@ -12,13 +12,13 @@
  */
 import fc from 'fast-check';
 import { MachineryFailure } from '../src/errors.js';
-import { INTERNALS, type Subject, SubjectError, missingNeeds } from '../src/subject/index.js';
+import { INTERNALS, type Need, type Subject, SubjectError, missingNeeds } from '../src/subject/index.js';
 import type { Claim, ClaimDefinition, Measurement, Profile, RunOptions, ScenarioOptions, Verdict } from './claim.js';
 import { combineVerdict, type FailureRecord, type RunRecord, type ScenarioOutcome, type ScenarioRecord } from './combineVerdict.js';
 
 export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
-  const setup = setupOf(def);
   const needs = def.needs ?? [INTERNALS];
+  const setup = setupOf(def, needs);
   return {
     id: def.id,
     catalogue: def.catalogue,
@@ -43,9 +43,9 @@ export function defineClaim<S, V>(def: ClaimDefinition<S, V>): Claim {
  * The nominal subject: `given`, or the claim's own.
  * @throws Error when `given` lacks a need of the claim (the caller must leave such claims out: not applicable)
  */
-function subjectOf<S, V>(def: ClaimDefinition<S, V>, needs: readonly string[], given: Subject | undefined): V {
+function subjectOf<S, V>(def: ClaimDefinition<S, V>, needs: readonly Need[], given: Subject | undefined): V {
   if (given === undefined) return def.nominal;
-  const missing = missingNeeds(needs as Parameters<typeof missingNeeds>[0], given);
+  const missing = missingNeeds(needs, given);
   if (missing.length > 0) throw new Error(`claim ${def.id} is not applicable to subject ${given.name}: it needs ${missing.join(', ')}`);
   return given as V;
 }
@@ -58,9 +58,8 @@ interface Setup<S, V> {
 }
 
 /** The run's setup; arbitraries are immutable and built once per (profile, control) (examples are rebuilt: a measure may keep them). */
-function setupOf<S, V>(def: ClaimDefinition<S, V>): (profile: Profile, control: boolean, given?: Subject) => Setup<S, V> {
+function setupOf<S, V>(def: ClaimDefinition<S, V>, needs: readonly Need[]): (profile: Profile, control: boolean, given?: Subject) => Setup<S, V> {
   const arbitraries = new Map<string, fc.Arbitrary<S>>();
-  const needs = def.needs ?? [INTERNALS];
   return (profile, control, given) => {
     const key = `${profile}/${control}`;
     let arbitrary = arbitraries.get(key);

@@ -50,6 +50,8 @@ export function describeSubject(subject: string | Subject, options: DescribeSubj
     for (const claim of claims) {
       const lacks = missingNeeds(claim.needs, resolved);
       if (lacks.length > 0) {
+        // Deliberately a skipped test, never a passing one: the claim was not run on this subject (DESIGN.md:
+        // not applicable is not a pass), and its name says why in the suite's listing.
         it.skip(`${claim.id}: not applicable (${lacksText(lacks)})`, () => undefined);
         continue;
       }

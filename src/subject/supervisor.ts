@@ -3,8 +3,10 @@
  * externalWorker.ts as the leader of a process group of its own): it runs the command with the shell in that
  * group, on its own standard input, output and error, and makes sure nothing of it outlives resnet-mf:
  *  - when resnet-mf goes away (this process's parent changes), it kills the whole group, itself included;
- *  - when the command exits, it exits with the command's status (128 + n for signal n, as a shell reports it),
- *    and externalWorker.ts kills what the command left running in the group.
+ *  - when the command exits, it sends SIGTERM to what the command left running in the group (a subject that ends
+ *    on end of input while its forks still run; this process ignores the signal) and exits with the command's
+ *    status (128 + n for signal n, as a shell reports it); externalWorker.ts then kills the group as well, if
+ *    resnet-mf is still there to see this process close.
  * It closes its own copies of standard input and output, so that a subject that closes its output is seen to
  * do so at once. A time limit is enforced by externalWorker.ts, which kills the group.
  */
@@ -36,7 +38,9 @@ child.on('error', (err) => {
   clearInterval(watch);
   process.exitCode = 127;
 });
+process.on('SIGTERM', () => undefined); // the group's SIGTERM below is for the command's leftovers, not for this process
 child.on('exit', (code, signal) => {
   clearInterval(watch);
   process.exitCode = code ?? 128 + (signal ? constants.signals[signal] : 0);
+  killGroup('SIGTERM');
 });

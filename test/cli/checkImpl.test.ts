@@ -103,7 +103,7 @@ describe('check --impl with a subject that breaks the protocol', () => {
     expect(existsSync(join(dir, 'r.json'))).toBe(false);
   });
 
-  it.each(['ignore-eof', 'fork'])('a subject that outlives its input (%s) is ended with resnet-mf, and so is what it started', async (mode) => {
+  it.each(['ignore-eof', 'fork', 'fork-and-exit'])('a subject that outlives its input or leaves a child running (%s) is ended with resnet-mf, and so is what it started', async (mode) => {
     const dir = tempDir();
     const tag = `resnet-mf-test-${mode}-${process.pid}-${Date.now()}`;
     for (const workers of ['1', '2']) {

@@ -7,7 +7,10 @@ const mode = process.argv[2];
 /** A tag in the arguments of every process this subject starts, so that a test can look for survivors. */
 const tag = process.argv[3] ?? 'untagged';
 if (mode === 'ignore-eof' || mode === 'fork') setInterval(() => undefined, 1000); // outlives its input
-if (mode === 'fork') spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)', tag], { stdio: 'ignore' });
+if (mode === 'fork' || mode === 'fork-and-exit') {
+  const child = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)', tag], { stdio: 'ignore' });
+  if (mode === 'fork-and-exit') child.unref(); // this subject ends on end of input, leaving its child running
+}
 const capabilities = mode === 'outputs-only' ? ['outputs'] : ['outputs', 'gradient', 'train'];
 const send = (o) => process.stdout.write(`${typeof o === 'string' ? o : JSON.stringify(o)}\n`);
 const zeros = (n) => Array.from({ length: n }, () => 0);
