@@ -10,8 +10,8 @@ import type { Dataset } from '../src/data/dataset.js';
 import { initNetwork } from '../src/init/index.js';
 import { createWorkspace, type Network } from '../src/model/index.js';
 import { train } from '../src/train/index.js';
-import type { Measurement, Profile } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement, Profile } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { type TrainingScenario, DEPTH_DT, describeTrainingScenario, HORIZON, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
 import { lossWithBound } from './evaluations.js';
 

@@ -8,11 +8,11 @@
 import { createWorkspace, forward, forwardErrorBound, genericLossAndGradient, gradientErrorBound } from '../src/model/index.js';
 import { randomStream } from '../src/init/index.js';
 import { UNIT_ROUNDOFF, decimalBackend } from '../src/numeric/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { type Subject, builtinSubject, subjectGradient, nonFiniteEntry } from '../src/subject/index.js';
 import { wrongSigmaPrime } from './gradient.js';
-import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Digits of the decimal difference quotients. */
 const P = 40;

@@ -8,9 +8,9 @@
 import type { Decimal } from 'decimal.js';
 import { createWorkspace, forward, forwardErrorBound, genericLossAndGradient, gradientErrorBound } from '../src/model/index.js';
 import { type Backend, UNIT_ROUNDOFF, decimalBackend, rationalBackend } from '../src/numeric/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from './scenarios.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { type Scenario, buildScenario, describeScenario, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Digits of the checked reference; it is compared with 2P digits (and with exact rationals for polynomials). */
 export const STABILITY_DIGITS = 30;

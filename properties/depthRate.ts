@@ -11,9 +11,9 @@ import { type DepthPathKind, type DepthPaths, depthPaths, discretize, solveConti
 import { type Subject, builtinSubject, subjectFinalStates } from '../src/subject/index.js';
 import { gamma } from '../src/numeric/index.js';
 import { type FlooredPoint, asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
-import type { Measurement, Profile, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { logScale } from './scenarios.js';
+import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { logScale } from '../src/check/scenarios.js';
 
 /** One scenario of the depth claims: paths of a kind on a data set; the depth L runs over a ladder. */
 export interface DepthScenario {

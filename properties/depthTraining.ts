@@ -13,10 +13,10 @@ import { initNetwork } from '../src/init/index.js';
 import { createWorkspace } from '../src/model/index.js';
 import { asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import { train } from '../src/train/index.js';
-import type { Measurement, Profile, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { lossWithBound } from './evaluations.js';
-import { logScale } from './scenarios.js';
+import { logScale } from '../src/check/scenarios.js';
 import { type LearningRateRule, nominalRule } from './trainingRule.js';
 
 /** Bounded smooth activations (sup|σ| ≤ 1, σ', σ'' bounded): training at Δs ≤ 0.2 is stable (monotone-loss). */

@@ -8,11 +8,11 @@
 import fc from 'fast-check';
 import { ensembleRate, asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS } from '../src/stats/index.js';
 import type { Dataset } from '../src/data/dataset.js';
-import type { Measurement, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { type DisplacementRun, type Parametrisation, lazyParametrisation, meanFieldParametrisation, runDisplacement } from '../src/train/index.js';
-import { type Scenario, buildScenario, describeScenario, logScale } from './scenarios.js';
-import { DECISION_LEVEL } from './falseAlarmBudget.js';
+import { type Scenario, buildScenario, describeScenario, logScale } from '../src/check/scenarios.js';
+import { DECISION_LEVEL } from '../src/check/falseAlarmBudget.js';
 
 /** Width ladder (nested: the first M neurons of width 2M are the width-M network, common random numbers). */
 const WIDTHS = [16, 32, 64, 128, 256];
@@ -166,7 +166,7 @@ export const displacementClaim = defineClaim<DisplacementScenario, Parametrisati
     'of the n updates; the flow bound is then checked with the measured O(Δs) term R = Σ Δs D_k − (E(0) − E(S)) as allowance. ' +
     'Rate: ensembleRate exponent in M (normal bootstrap at level 1 − 10⁻⁵, falseAlarmBudget.ts) must meet 0 ± 0.25 (midway between feature learning 0 and lazy −1/2)',
   budget: { quick: 3, ci: 12, full: 40 },
-  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 1,
   scenarios: displacementScenarios,
   figures: {

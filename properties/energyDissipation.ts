@@ -6,11 +6,11 @@
 import { amplification, createWorkspace, dissipationRate, evaluate, gradientErrorBound } from '../src/model/index.js';
 import { gamma } from '../src/numeric/float64.js';
 import { type Subject, builtinSubject } from '../src/subject/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { lossWithBound } from './evaluations.js';
 import { type Rung, asymptoticSlope } from './slopes.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 import { missingMLSubject } from './trainingRule.js';
 
 /** Ladder Δs = 2^-1 … 2^-DT_STEPS; a residual counts only when ≥ FLOOR_FACTOR × its rounding floor. */

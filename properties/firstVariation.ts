@@ -20,10 +20,10 @@ import {
   mixedLayerLoss,
 } from '../src/model/index.js';
 import { UNIT_ROUNDOFF, gamma } from '../src/numeric/float64.js';
-import type { Measurement, Profile } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement, Profile } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { type Rung, asymptoticSlope } from './slopes.js';
-import { type Scenario, SCENARIO_ACTIVATIONS, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, SCENARIO_ACTIVATIONS, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** A scenario and the mixed layer, l = layer mod L. */
 export type FirstVariationScenario = Scenario & { layer: number };

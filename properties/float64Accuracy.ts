@@ -7,9 +7,9 @@
  */
 import { createWorkspace, forward, forwardErrorBound, genericLossAndGradient, gradientErrorBound } from '../src/model/index.js';
 import { type Backend, decimalBackend, float64Backend } from '../src/numeric/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Digits of the decimal reference: far beyond float64 (17), so its own error is negligible at the bounds' scale. */
 export const REFERENCE_DIGITS = 40;

@@ -6,11 +6,11 @@
 import { createWorkspace, forward, forwardErrorBound, type Network } from '../src/model/index.js';
 import { gamma } from '../src/numeric/float64.js';
 import type { Dataset } from '../src/data/dataset.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { missingInvLSubject } from './plantedBugs.js';
 import { type Subject, builtinSubject, subjectFinalStates } from '../src/subject/index.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Activations with sup|σ| ≤ 1. */
 const BOUNDED = ['tanh', 'sigmoid', 'sin', 'gaussian'] as const;

@@ -8,9 +8,9 @@
 import { createWorkspace, evaluate, gradientErrorBound } from '../src/model/index.js';
 import { UNIT_ROUNDOFF as u } from '../src/numeric/float64.js';
 import { type Subject, builtinSubject, nonFiniteEntry, plantedSubject } from '../src/subject/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Magnitude beyond which a value's square overflows (1e150² > 1.8e308): GD there is not compared. */
 const NEAR_OVERFLOW = 1e150;

@@ -7,9 +7,9 @@
 import type { Dataset } from '../src/data/dataset.js';
 import { genericLossAndGradient, lossAndGradient, type Network } from '../src/model/index.js';
 import { float64Backend } from '../src/numeric/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 type Kernel = (net: Network, data: Dataset) => { loss: number; outputs: Float64Array; grad: Float64Array };
 

@@ -7,12 +7,12 @@ import { randomStream, gaussian } from '../src/init/index.js';
 import { createWorkspace, gradientErrorBound, lossAndGradient } from '../src/model/index.js';
 import { type Subject, builtinSubject, subjectGradient, nonFiniteEntry, variedSubject } from '../src/subject/index.js';
 import { UNIT_ROUNDOFF, gamma } from '../src/numeric/float64.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { lossWithBound } from './evaluations.js';
 import { type Rung, asymptoticSlope } from './slopes.js';
 import { wrongDerivative } from './plantedBugs.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 
 /** Coordinates checked by finite differences per scenario. */

@@ -10,11 +10,11 @@
 import { gaussian, randomStream } from '../src/init/index.js';
 import { type LayerField, type Network, adjointAtLayer, createWorkspace, forward, layerH } from '../src/model/index.js';
 import { gamma } from '../src/numeric/float64.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { type Subject, builtinSubject, subjectGradient } from '../src/subject/index.js';
 import { wrongSigmaPrime } from './gradient.js';
-import { type Scenario, SCENARIO_ACTIVATIONS, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, SCENARIO_ACTIVATIONS, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Identity drawn three times as often as each other activation: only it is exactly 2-homogeneous. */
 const WEIGHTED = [...SCENARIO_ACTIVATIONS, 'identity', 'identity'] as const;

@@ -10,11 +10,11 @@ import fc from 'fast-check';
 import { type GaussianNetworkOptions, type GaussianPathLaw, gaussianIidNetwork, gaussianPathCoefficients, gaussianPathNetwork } from '../src/init/index.js';
 import { type Network, finalStates } from '../src/model/index.js';
 import { type EnsembleRate, asymptoticRange, decideExponent, ensembleRate, varianceInterval } from '../src/stats/index.js';
-import type { Measurement, Profile, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { logScale } from './scenarios.js';
+import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { logScale } from '../src/check/scenarios.js';
 import { widthLaw } from './widthRate.js';
-import { DECISION_LEVEL } from './falseAlarmBudget.js';
+import { DECISION_LEVEL } from '../src/check/falseAlarmBudget.js';
 
 export interface InitVarianceScenario {
   d: number;
@@ -161,7 +161,7 @@ export const initVarianceClaim = defineClaim<InitVarianceScenario, InitPair>({
     'each of the four sd exponents (path: M −0.5, L 0; i.i.d.: M −0.5, L −0.5) decided by decideExponent(fit, claimed, 0.1) on the ' +
     'normal bootstrap interval over seeds at level 1 − 10⁻⁵ (falseAlarmBudget.ts) (4 largest rungs); the band covers the O(1/M) and O(1/L) relative corrections (note)',
   budget: { quick: 2, ci: 3, full: 4 },
-  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 4,
   scenarios: initVarianceScenarios,
   figures: {

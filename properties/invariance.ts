@@ -10,10 +10,10 @@ import type { Dataset } from '../src/data/dataset.js';
 import { randomStream } from '../src/init/index.js';
 import { createWorkspace, forward, forwardErrorBound, lossAndGradient, lossFromOutputs, type Network } from '../src/model/index.js';
 import { train } from '../src/train/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { scaleU } from './plantedBugs.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** The implementation under test: a map from the network to the one actually evaluated. */
 export type NetworkMap = (net: Network) => Network;

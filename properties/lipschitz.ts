@@ -9,10 +9,10 @@ import type { Dataset } from '../src/data/dataset.js';
 import { gaussian, randomStream } from '../src/init/index.js';
 import { createWorkspace, evaluate, forward, forwardErrorBound, lipschitzConstant, lossFromOutputs, meanFieldNorm, type Network } from '../src/model/index.js';
 import { gamma } from '../src/numeric/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { scaleU } from './plantedBugs.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Activations with sup|σ| < ∞ (the derivation needs the forward bound). */
 const BOUNDED = ['tanh', 'sigmoid', 'sin', 'gaussian'] as const;

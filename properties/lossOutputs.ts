@@ -7,9 +7,9 @@
 import { createWorkspace, forward, forwardErrorBound, genericLossAndGradient, lossAndGradient } from '../src/model/index.js';
 import { decimalBackend } from '../src/numeric/index.js';
 import { type Subject, builtinSubject, variedSubject } from '../src/subject/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Digits of the reference. */
 const REFERENCE_DIGITS = 40;

@@ -9,9 +9,9 @@ import fc from 'fast-check';
 import { amplification, createWorkspace, forward, forwardErrorBound, lossFromOutputs, MIXTURE_WEIGHT_ROUNDINGS, mixtureNetwork, type Network } from '../src/model/index.js';
 import { gamma } from '../src/numeric/index.js';
 import type { Dataset } from '../src/data/dataset.js';
-import type { Measurement, Profile } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { type Scenario, PROFILE_SIZES, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import type { Measurement, Profile } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { type Scenario, PROFILE_SIZES, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** Grid λ_j = j/J, j = 0..J (dyadic, so 1 − λ_j is exact). */
 const J = 8;

@@ -18,10 +18,10 @@ import {
 } from '../src/model/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { UNIT_ROUNDOFF, gamma } from '../src/numeric/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { lossWithBound } from './evaluations.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 import { type Subject, builtinSubject } from '../src/subject/index.js';
 import { doubledMLSubject } from './trainingRule.js';
 

@@ -13,11 +13,11 @@ import { createWorkspace, type Network } from '../src/model/index.js';
 import { UNIT_ROUNDOFF as u } from '../src/numeric/index.js';
 import { isotonicLoss } from '../src/stats/index.js';
 import { gdStep } from '../src/train/index.js';
-import type { Measurement, Profile } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement, Profile } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { type LayerGate, foldedNetwork, ignoreGate, monotoneLayersGate } from './obstructionGate.js';
 import { lossWithBound } from './evaluations.js';
-import { SCENARIO_ACTIVATIONS, logScale } from './scenarios.js';
+import { SCENARIO_ACTIVATIONS, logScale } from '../src/check/scenarios.js';
 
 /** One scenario: sizes, activation, initialisation, labels (the bump or random non-monotone), readout, training. */
 export interface ObstructionScenario {

@@ -11,9 +11,9 @@ import type { Dataset } from '../src/data/dataset.js';
 import { gaussian, randomStream } from '../src/init/index.js';
 import { adjointAtLayer, createWorkspace, forward, lossFromOutputs, type Network } from '../src/model/index.js';
 import { gamma } from '../src/numeric/float64.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from './scenarios.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';
 
 /** The implementation under test: the loss E and the terminal adjoints λ_L(x_i), length N·d, row-major (N, d). */
 export type TerminalAdjoint = (net: Network, data: Dataset) => { E: number; lambdaL: Float64Array };

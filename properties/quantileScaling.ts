@@ -12,9 +12,9 @@ import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import { type WidthSetting, largeWidthReference } from '../src/limit/index.js';
 import { type Subject, builtinSubject } from '../src/subject/index.js';
 import { type ExponentFit, asymptoticRange, bootstrapStandardErrors, decideExponent, logLogFit } from '../src/stats/index.js';
-import type { Measurement, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { DECISION_LEVEL } from './falseAlarmBudget.js';
+import type { Measurement, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { DECISION_LEVEL } from '../src/check/falseAlarmBudget.js';
 import {
   type WidthTrainingScenario,
   DT,
@@ -191,7 +191,7 @@ export const quantileScalingClaim = defineClaim<WidthTrainingScenario, Subject>(
     'two-scale error A·M^{-1/2} + B·M^{-1} (fluctuation, then bias and second-order terms) lies in [−1, −1/2], band 0.1 as in ' +
     'claim 3. The η-shape figures are reported, not decided (note)',
   budget: { quick: 1, ci: 2, full: 4 },
-  /** One exponent interval per η (ETAS), each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  /** One exponent interval per η (ETAS), each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 4,
   scenarios: widthTrainingScenarios,
   figures: {

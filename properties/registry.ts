@@ -3,7 +3,8 @@
  * test/properties/claims-<group>.test.ts, so the groups run in parallel); CLAIMS lists them all in catalogue
  * order (theory.md §6), the checks of the implementation itself (no catalogue number) last.
  */
-import type { Claim } from './claim.js';
+import type { Claim } from '../src/check/claim.js';
+import type { ClaimRegistry } from '../src/check/registry.js';
 import { curveCollapseClaim } from './curveCollapse.js';
 import { decimalGradientClaim } from './decimalGradient.js';
 import { decimalStabilityClaim } from './decimalStability.js';
@@ -69,6 +70,9 @@ export const CLAIMS: readonly Claim[] = Object.values(CLAIM_GROUPS)
   .map((claim, index) => ({ claim, index }))
   .sort((a, b) => (a.claim.catalogue ?? Infinity) - (b.claim.catalogue ?? Infinity) || a.index - b.index)
   .map(({ claim }) => claim);
+
+/** The registry the command line runs (bin/resnet-mf.js passes it to main); its pool task is properties/checkUnitTask.ts. */
+export const REGISTRY: ClaimRegistry = { claims: CLAIMS, unitTask: { module: 'properties/checkUnitTask.js', name: 'runCheckUnit' } };
 
 /** The claim with this id, or undefined. */
 export function findClaim(id: string): Claim | undefined {

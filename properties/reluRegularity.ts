@@ -7,8 +7,8 @@
 import fc from 'fast-check';
 import { type Activation, regularizedRelu } from '../src/activations/index.js';
 import { UNIT_ROUNDOFF as u, gamma } from '../src/numeric/float64.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 
 /** The implementation under test: σ_δ for a given δ > 0. */
 export type RegularizedReluFamily = (delta: number) => Activation;

@@ -9,8 +9,8 @@ import { scaledGradient } from '../src/model/index.js';
 import { type Subject, builtinSubject, subjectGradient } from '../src/subject/index.js';
 import { gamma } from '../src/numeric/index.js';
 import { type FlooredPoint, decidedLadder } from '../src/stats/index.js';
-import type { Measurement } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import {
   type DepthScenario,
   buildDepthScenario,

@@ -10,8 +10,8 @@ import { makeActivation } from '../src/activations/index.js';
 import { initNetwork } from '../src/init/index.js';
 import { gradientFlow } from '../src/limit/index.js';
 import { asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
-import type { Measurement, Profile, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
+import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
 import { type TrainingScenario, describeTrainingScenario, HORIZON, lossCurve, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
 import { type LearningRateRule, missingMLRule, nominalRule } from './trainingRule.js';
 

@@ -10,7 +10,7 @@
 import { describe, it } from 'vitest';
 import { DEFAULT_SUBJECT_TIMEOUT, type Subject, lacksText, missingNeeds, sharedExternalSubject } from '../src/subject/index.js';
 import { replayCommand, verdictLabel } from '../src/report/verdictReport.js';
-import type { Claim, Profile } from './claim.js';
+import type { Claim, Profile } from '../src/check/claim.js';
 import { CLAIMS } from './registry.js';
 
 export interface DescribeSubjectOptions {

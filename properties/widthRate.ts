@@ -11,10 +11,10 @@ import { gaussian as gaussianBump } from '../src/activations/index.js';
 import { gaussian, gaussianPathCoefficients, type GaussianPathLaw, randomStream } from '../src/init/index.js';
 import { linearPathField, type LinearPaths, solveMeanFieldGaussian, solveToTolerance } from '../src/limit/index.js';
 import { asymptoticRange, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ensembleRate, logLogFit } from '../src/stats/index.js';
-import type { Measurement, Profile, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { logScale } from './scenarios.js';
-import { DECISION_LEVEL } from './falseAlarmBudget.js';
+import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { logScale } from '../src/check/scenarios.js';
+import { DECISION_LEVEL } from '../src/check/falseAlarmBudget.js';
 
 export interface WidthScenario {
   d: number;
@@ -186,7 +186,7 @@ export const widthRateClaim = defineClaim<WidthScenario, PathsSubject>({
     'decideExponent(fit, −0.5, 0.1): the normal bootstrap interval (over seeds) at the run\'s false-alarm budget level 1 − 10⁻⁵ (falseAlarmBudget.ts) of the RMS exponent on the 4 largest ' +
     'usable M must meet [−0.6, −0.4]; the band covers the O(1/M) bias, whose share of the RMS² is O(1/M) (note)',
   budget: { quick: 2, ci: 3, full: 6 },
-  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 1,
   scenarios: widthScenarios,
   figures: {

@@ -16,10 +16,10 @@ import { type Subject, builtinSubject } from '../src/subject/index.js';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 import tQuantile from '@stdlib/stats-base-dists-t-quantile';
 import { asymptoticRange, bootstrapStandardErrors, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, ensembleRate } from '../src/stats/index.js';
-import type { Measurement, Profile, RateReport } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { logScale } from './scenarios.js';
-import { DECISION_ALPHA, DECISION_LEVEL } from './falseAlarmBudget.js';
+import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { logScale } from '../src/check/scenarios.js';
+import { DECISION_ALPHA, DECISION_LEVEL } from '../src/check/falseAlarmBudget.js';
 
 export interface WidthTrainingScenario {
   d: number;

@@ -15,10 +15,10 @@ import type { Dataset } from '../src/data/dataset.js';
 import { initNetwork } from '../src/init/index.js';
 import { clopperPearson } from '../src/stats/index.js';
 import { train } from '../src/train/index.js';
-import type { Measurement, Profile } from './claim.js';
-import { defineClaim } from './defineClaim.js';
-import { DECISION_ALPHA } from './falseAlarmBudget.js';
-import { logScale } from './scenarios.js';
+import type { Measurement, Profile } from '../src/check/claim.js';
+import { defineClaim } from '../src/check/defineClaim.js';
+import { DECISION_ALPHA } from '../src/check/falseAlarmBudget.js';
+import { logScale } from '../src/check/scenarios.js';
 import { type LearningRateRule, missingMLRule, nominalRule } from './trainingRule.js';
 
 /** One rung of the ladder: depth L, width M and training horizon s (reached in s/Δs GD steps). */
@@ -39,7 +39,7 @@ export const ZERO_LOSS_DT = 0.2;
 export const ZERO_LOSS_EPS_GRID: readonly number[] = Array.from({ length: 9 }, (_, k) => Number((10 ** (-1 - k / 2)).toPrecision(12)));
 /**
  * Confidence level of each Clopper–Pearson interval: the scenario's one statistical decision ("falls at some ε of the
- * grid") gets the run's DECISION_ALPHA (properties/falseAlarmBudget.ts), split evenly over the grid (Bonferroni).
+ * grid") gets the run's DECISION_ALPHA (src/check/falseAlarmBudget.ts), split evenly over the grid (Bonferroni).
  */
 export const ZERO_LOSS_LEVEL = 1 - DECISION_ALPHA / ZERO_LOSS_EPS_GRID.length;
 /**
@@ -262,7 +262,7 @@ export const zeroLossClaim = defineClaim<ZeroLossScenario, LearningRateRule>({
     `A stall fails: largest rung median E(s) > ${ZERO_LOSS_STALL_RATIO}·median E(0). Not falling after training: undecided ` +
     '(the smallest rung fits at every ε, or no ε of the grid separates the rungs)',
   budget: { quick: 1, ci: 2, full: 6 },
-  /** Bootstrap or Clopper–Pearson decisions per scenario, each at properties/falseAlarmBudget.ts DECISION_LEVEL. */
+  /** Bootstrap or Clopper–Pearson decisions per scenario, each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 1,
   scenarios: (profile) => arbitrary(['teacher'], profile),
   // The real data set costs ~4× a teacher scenario (s up to 160): full only.

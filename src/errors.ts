@@ -38,7 +38,7 @@ export class MalformedInputError extends ResnetMfError {}
 /**
  * The machinery could not produce a trusted result: a reference that does not reach its tolerance within its
  * step limit, a reference solution or ensemble that overflows. Not bad input and never a verdict on the
- * subject under test: a claim scenario that meets one is *undecided* with `reason` (properties/defineClaim.ts
+ * subject under test: a claim scenario that meets one is *undecided* with `reason` (src/check/defineClaim.ts
  * turns it into the scenario's status; DESIGN.md, rules of a verdict, 2).
  */
 export class MachineryFailure extends Error {

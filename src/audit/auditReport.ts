@@ -4,7 +4,7 @@
  * and one line per audited scenario.
  */
 import { nonFiniteAsString } from '../data/jsonFields.js';
-import type { Scenario } from '../../properties/index.js';
+import type { Scenario } from '../check/index.js';
 import type { Quantity } from './auditNetwork.js';
 import type { ShrinkResult } from './shrinkWorst.js';
 import type { QuantityStats } from './summarise.js';

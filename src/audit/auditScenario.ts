@@ -1,8 +1,8 @@
 /**
- * The accuracy audit of one generated scenario (properties/scenarios.ts): builds its network and data and
+ * The accuracy audit of one generated scenario (src/check/scenarios.ts): builds its network and data and
  * runs auditNetwork on them.
  */
-import { type Scenario, buildScenario } from '../../properties/index.js';
+import { type Scenario, buildScenario } from '../check/index.js';
 import { type AuditOptions, type NetworkAudit, auditNetwork } from './auditNetwork.js';
 
 /**

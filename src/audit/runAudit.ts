@@ -3,7 +3,7 @@
  * network against decimal at P and 2P digits; summarise per quantity; shrink the worst case.
  */
 import fc from 'fast-check';
-import { type Scenario, describeScenario, scenarioArbitrary } from '../../properties/index.js';
+import { type Scenario, describeScenario, scenarioArbitrary } from '../check/index.js';
 import type { Dataset } from '../data/dataset.js';
 import type { Network } from '../model/index.js';
 import { QUANTITIES, TRUSTED_DIGITS, type AuditOptions, type NetworkAudit, auditNetwork } from './auditNetwork.js';

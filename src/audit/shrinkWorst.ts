@@ -24,7 +24,7 @@
  * (the path's first step is the worst scenario's index i), without the budget.
  */
 import fc from 'fast-check';
-import type { Scenario } from '../../properties/index.js';
+import type { Scenario } from '../check/index.js';
 import { type AuditOptions, type NetworkAudit, type Quantity } from './auditNetwork.js';
 import { auditScenario } from './auditScenario.js';
 

@@ -7,7 +7,7 @@
  */
 import { Command } from 'commander';
 import cliProgress from 'cli-progress';
-import { PROFILES, type Profile } from '../../properties/index.js';
+import { PROFILES, type Profile } from '../check/index.js';
 import { type AuditProgress, type AuditReport, auditReportToJson, auditSummaryLines, auditTable, formatFigure, runAudit } from '../audit/index.js';
 import { checkCompatible, parseDataJson, parseModelJson } from '../data/index.js';
 import { InvalidArgumentError } from '../errors.js';

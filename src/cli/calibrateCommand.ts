@@ -12,7 +12,8 @@
  */
 import { existsSync } from 'node:fs';
 import { Command } from 'commander';
-import { CLAIMS, PROFILES, type Claim, type Profile, type Verdict } from '../../properties/index.js';
+import { type Claim, PROFILES, type Profile, type Verdict } from '../check/claim.js';
+import { type ClaimRegistry, selectClaims } from '../check/registry.js';
 import { defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { PLANTED_BUG_IDS, activePlantedBug, parsePlantedBug } from '../planted/index.js';
 import {
@@ -21,11 +22,10 @@ import {
 } from '../report/calibrationJournal.js';
 import { calibrationDetails, calibrationReport, calibrationTable } from '../report/calibrationReport.js';
 import { parseSeedRange, seedRangeText, seedsOfShard } from '../report/seedRange.js';
-import { parseShardFlag } from '../report/shardPlan.js';
+import { parseShardFlag } from '../check/shardPlan.js';
 import { exitCodeOf, verdictLabel } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
-import { type SeedTodo, calibrateSeeds } from './calibrateSeeds.js';
-import { selectClaims } from './checkCommand.js';
+import { type SeedTodo, calibrateSeeds } from '../check/calibrateSeeds.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, readTextFile, writeTextFilesAtomic } from './io.js';
 import { JournalWriter } from './journalWriter.js';
@@ -47,12 +47,12 @@ interface CalibrateFlags {
 export const DEFAULT_CALIBRATE_OUT = 'reports/calibrate.json';
 const JOURNAL_FLAG = '--out (its journal)';
 
-export function calibrateCommand(): Command {
+export function calibrateCommand(registry: ClaimRegistry): Command {
   return new Command('calibrate')
     .description('run the nominal claims under many seeds and report each claim\'s failure rate (docs/calibration.md); exit 1 if a run failed')
     .requiredOption('--seeds <A..B>', 'the seeds A, A+1, …, B (0 ≤ A ≤ B ≤ 2^31−1), or one seed')
     .option('--profile <name>', `budget profile: ${PROFILES.join(', ')}`, 'ci')
-    .option('--claim <id...>', `run only these claims: ${CLAIMS.map((c) => c.id).join(', ')}`)
+    .option('--claim <id...>', `run only these claims: ${registry.claims.map((c) => c.id).join(', ')}`)
     .option('--runs <n>', 'override the number of scenarios per claim')
     .option('--workers <N>', `worker threads (1 = each claim in one fast-check run in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N, timings aside`)
     .option('--shard <i/n>', 'run the seeds k with ((k − A) mod n) + 1 = i (default --out reports/calibrate.shard-<i>-of-<n>.json)')
@@ -67,7 +67,7 @@ export function calibrateCommand(): Command {
       const runs = flags.runs !== undefined ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : null;
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
-      const claims = selectClaims(flags.claim);
+      const claims = selectClaims(registry, flags.claim);
       const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
       const out = flags.out ?? (shard ? `reports/calibrate.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_CALIBRATE_OUT);
       const journalPath = calibrationJournalPath(out);
@@ -121,7 +121,7 @@ export function calibrateCommand(): Command {
         if (remaining === 0 && !progress) console.error(`[${++seedsDone}/${todo.length}] seed ${seed} done (${decided}/${total} claim runs)`);
       };
       try {
-        await calibrateSeeds({ todo, profile, runs, plant, workers, interrupted: () => interrupted, onVerdict });
+        await calibrateSeeds({ task: registry.unitTask, todo, profile, runs, plant, workers, interrupted: () => interrupted, onVerdict });
       } finally {
         process.removeListener('SIGINT', onInterrupt);
         progress?.stop();

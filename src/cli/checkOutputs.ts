@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { CLAIMS } from '../../properties/index.js';
+import type { ClaimRegistry } from '../check/registry.js';
 import { type CheckReport, EXIT_INCONCLUSIVE, exitCodeOf, failureDetails, isGood, falseAlarmText, oneLine, runName, verdictLabel, verdictTable } from '../report/verdictReport.js';
 import { inGitHubActions } from '../report/githubEnvironment.js';
 import { CommandFailure } from './failure.js';
@@ -25,9 +25,10 @@ export interface CheckExtraOutputs {
  * expected (a failed claim or a missed control), EXIT_INCONCLUSIVE (3) when otherwise a claim was inconclusive.
  * With --junit it also writes the JUnit XML report (src/report/junitReport.ts), with --html the HTML page (htmlReport.ts). In a GitHub Actions step it also writes the annotations and the job summary (src/report/githubActions.ts).
  * Shared by `check` and `report merge`.
+ * @param registry the claims of this build (a plot named after any of them that this run did not write is stale)
  * @param planned the number of claim runs the run was to make (for the interrupted message)
  */
-export async function writeCheckOutputs(report: CheckReport, out: string, planned: number, extra: CheckExtraOutputs = {}): Promise<void> {
+export async function writeCheckOutputs(registry: ClaimRegistry, report: CheckReport, out: string, planned: number, extra: CheckExtraOutputs = {}): Promise<void> {
   // Every file is rendered before any is written, so a failure leaves no partial set of outputs.
   const plots: { index: number; path: string; svg: string }[] = [];
   // Vega is loaded only when there is something to plot (it costs ~0.3 s of start-up).
@@ -39,11 +40,11 @@ export async function writeCheckOutputs(report: CheckReport, out: string, planne
     v.plot = path;
   }
   const files: [string, string, string][] = [['--out', out, `${JSON.stringify(report, null, 2)}\n`], ...plots.map((p): [string, string, string] => ['--out (its plot)', p.path, p.svg])];
-  if (extra.junit !== undefined) files.push(['--junit', extra.junit, (await import('../report/junitReport.js')).checkJUnit(report)]);
+  if (extra.junit !== undefined) files.push(['--junit', extra.junit, (await import('../report/junitReport.js')).checkJUnit(report, registry.claims)]);
   if (extra.html !== undefined) files.push(['--html', extra.html, (await import('../report/htmlReport.js')).checkHtml(report, new Map(plots.map((p) => [p.index, p.svg])))]);
   writeTextFilesAtomic(files);
   // (every file this run wrote or read, also one named like a plot of this registry, is not a stale plot)
-  removeStalePlots(out, new Set([...files.map(([, path]) => path), ...(extra.inputs ?? [])].map((p) => canonicalOutput('--out', p))));
+  removeStalePlots(registry, out, new Set([...files.map(([, path]) => path), ...(extra.inputs ?? [])].map((p) => canonicalOutput('--out', p))));
   console.log(verdictTable(report));
   for (const na of report.notApplicable ?? []) console.log(`not applicable: ${na.claim} (${lacksText(na.lacks)}): not run, not a pass`);
   for (const line of failureDetails(report)) console.log(line);
@@ -74,8 +75,8 @@ export function plotPath(out: string, id: string, control: boolean): string {
 }
 
 /** Plots of an earlier run beside the same report that this run did not redraw would mislead: remove them. */
-function removeStalePlots(out: string, written: Set<string>): void {
-  for (const claim of CLAIMS) {
+function removeStalePlots(registry: ClaimRegistry, out: string, written: Set<string>): void {
+  for (const claim of registry.claims) {
     for (const control of [false, true]) {
       const path = plotPath(out, claim.id, control);
       if (!written.has(canonicalOutput('--out', path)) && existsSync(path) && statSync(path).isFile()) unlinkSync(path);

@@ -3,6 +3,7 @@
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
+import type { ClaimRegistry } from '../check/registry.js';
 import { InvalidArgumentError, ResnetMfError } from '../errors.js';
 import { PLANT_ENV, activePlantedBug } from '../planted/index.js';
 import { oneLine } from '../report/verdictReport.js';
@@ -21,8 +22,11 @@ import { trainCommand } from './trainCommand.js';
 
 export const EXIT_BAD_INPUT = 2;
 
-/** Runs the command line `argv` (as process.argv) and returns the exit code. */
-export async function main(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the command line `argv` (as process.argv) with the claims of `registry` (`check`, `calibrate`,
+ * `planted`, `report merge`) and returns the exit code.
+ */
+export async function main(argv: readonly string[], registry: ClaimRegistry): Promise<number> {
   const program = new Command('resnet-mf')
     .description('Executable checks of the mean-field theory of deep residual networks')
     .exitOverride()
@@ -30,7 +34,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .configureOutput({
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
-  for (const sub of [evalCommand(), trainCommand(), checkCommand(), calibrateCommand(), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(), plantedCommand(), dataCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(registry), calibrateCommand(registry), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(registry), plantedCommand(registry), dataCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   guardOptions(program);
   try {
     // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.

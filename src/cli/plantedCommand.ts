@@ -9,16 +9,17 @@
 import { join } from 'node:path';
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import { CLAIMS, PROFILES, type Profile } from '../../properties/index.js';
+import { PROFILES, type Profile } from '../check/claim.js';
+import { type ClaimRegistry, selectClaims } from '../check/registry.js';
 import { InvalidArgumentError } from '../errors.js';
 import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug } from '../planted/index.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
-import { DEFAULT_SEED, selectClaims } from './checkCommand.js';
+import { DEFAULT_SEED } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, writeTextFilesAtomic } from './io.js';
 import { firstLine } from '../report/table.js';
-import { plantedRow, type PlantedRow } from './plantedMatrix.js';
+import { plantedRow, type PlantedRow } from '../check/plantedMatrix.js';
 
 interface PlantedFlags {
   profile: string;
@@ -44,7 +45,7 @@ export interface PlantedReport {
   bugs: PlantedRow[];
 }
 
-export function plantedCommand(): Command {
+export function plantedCommand(registry: ClaimRegistry): Command {
   return new Command('planted')
     .description('run the claims with each planted bug of the catalogue and show which claims catch it; exit 1 if a bug is caught by none')
     .option('--profile <name>', `budget profile: ${PROFILES.join(', ')}`, 'ci')
@@ -60,7 +61,7 @@ export function plantedCommand(): Command {
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const bugs: PlantedBugId[] = flags.bug ? [...new Set(flags.bug.map((b) => parsePlantedBug(b, '--bug')))] : [...PLANTED_BUG_IDS];
-      const claims = selectClaims(flags.claim);
+      const claims = selectClaims(registry, flags.claim);
       if (flags.out.trim() === '') throw new InvalidArgumentError('--out', 'a directory path (not empty)', flags.out);
       const out = join(flags.out, 'planted.json');
       checkOutputs([['--out', out], ...givenPaths(flags, ['markdown', 'junit'])]);
@@ -72,7 +73,7 @@ export function plantedCommand(): Command {
       try {
         for (const [k, id] of bugs.entries()) {
           const t0 = performance.now();
-          const row = await plantedRow(id, claims, profile, seed, workers);
+          const row = await plantedRow(registry, id, claims, profile, seed, workers);
           report.bugs.push(row);
           console.error(`[${k + 1}/${bugs.length}] ${id}: caught by ${row.caughtBy.length} of ${claims.length} claims (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
           process.stdout.write(`${bugTable(row)}\n`);
@@ -82,8 +83,8 @@ export function plantedCommand(): Command {
       }
       report.seconds = (performance.now() - started) / 1000;
       const files: [string, string, string][] = [['--out', out, `${JSON.stringify(report, null, 2)}\n`]];
-      if (flags.markdown !== undefined) files.push(['--markdown', flags.markdown, plantedMarkdown(report)]);
-      if (flags.junit !== undefined) files.push(['--junit', flags.junit, (await import('../report/junitReport.js')).plantedJUnit(report)]);
+      if (flags.markdown !== undefined) files.push(['--markdown', flags.markdown, plantedMarkdown(report, registry.claims.length)]);
+      if (flags.junit !== undefined) files.push(['--junit', flags.junit, (await import('../report/junitReport.js')).plantedJUnit(report, registry.claims.length)]);
       writeTextFilesAtomic(files);
       console.error(`report written to ${files.map(([, path]) => path).join(', ')}`);
       const missed = report.bugs.filter((b) => b.caughtBy.length === 0).map((b) => b.id);
@@ -102,11 +103,14 @@ export function bugTable(row: PlantedRow): string {
   return `${row.id}: ${row.title}\n${table.toString()}${tail}`;
 }
 
-/** The report as Markdown: a summary table (bug → claims that caught it), then one table per bug. */
-export function plantedMarkdown(report: PlantedReport): string {
+/**
+ * The report as Markdown: a summary table (bug → claims that caught it), then one table per bug.
+ * @param registrySize the number of claims in the registry (a report of all of them is measured without --claim)
+ */
+export function plantedMarkdown(report: PlantedReport, registrySize: number): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const lines = [
-    `Measured by \`resnet-mf planted --profile ${report.profile} --seed ${report.seed}${selection(report)}\` (${report.claims.length} claims, nominal runs; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}).`,
+    `Measured by \`resnet-mf planted --profile ${report.profile} --seed ${report.seed}${selection(report, registrySize)}\` (${report.claims.length} claims, nominal runs; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}).`,
     '',
     '| bug | caught by (runs to the first failure) |',
     '|---|---|',
@@ -123,9 +127,9 @@ export function plantedMarkdown(report: PlantedReport): string {
 }
 
 /** The --bug and --claim flags that reproduce the report's selection (none when it covers the whole catalogue and registry). */
-function selection(report: PlantedReport): string {
+function selection(report: PlantedReport, registrySize: number): string {
   const bugs = report.bugs.map((b) => b.id);
   const allBugs = bugs.length === PLANTED_BUG_IDS.length;
-  const allClaims = report.claims.length === CLAIMS.length;
+  const allClaims = report.claims.length === registrySize;
   return `${allBugs ? '' : ` --bug ${bugs.join(' ')}`}${allClaims ? '' : ` --claim ${report.claims.join(' ')}`}`;
 }

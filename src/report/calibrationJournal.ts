@@ -3,7 +3,7 @@
  * keeps every verdict as soon as it is decided, so that an interrupted or killed calibration loses nothing it
  * computed and a second run with the same settings continues where the first stopped.
  *
- * Format: JSON Lines in lossless JSON (properties/checkUnitTask.ts encodeLossless: NaN, ±Infinity and −0 in
+ * Format: JSON Lines in lossless JSON (src/check/checkUnit.ts encodeLossless: NaN, ±Infinity and −0 in
  * figures and counterexamples survive). Line 1 is the header, with the settings every verdict depends on
  * (profile, selected claims, --runs, planted bug) and the Node/V8 versions; every further line is one
  * JournalEntry: the nominal verdict of one claim under one seed, appended and fsync'd when decided. One line
@@ -13,8 +13,8 @@
  * Reading is strict: a complete line that is not a valid entry is refused with its line number. Only a final
  * line without its newline that does not parse, which is what a kill during an append leaves, is dropped.
  */
-import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.js';
-import type { Profile, Verdict } from '../../properties/index.js';
+import { decodeLossless, encodeLossless } from '../check/checkUnit.js';
+import type { Profile, Verdict } from '../check/index.js';
 import { refuseDuplicateKeys } from '../data/jsonFields.js';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 import type { PlantedBugId } from '../planted/index.js';

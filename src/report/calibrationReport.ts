@@ -2,7 +2,7 @@
  * The report of `resnet-mf calibrate`: per claim, how often its nominal run failed over many seeds on the
  * implementation under test (the false-alarm rate on the correct implementation; the detection rate with a
  * planted bug), with a 95 % Clopper–Pearson interval, beside the rate its statistical decisions are budgeted
- * (properties/falseAlarmBudget.ts); the inconclusive runs, the undecided scenarios by reason, and every seed
+ * (src/check/falseAlarmBudget.ts); the inconclusive runs, the undecided scenarios by reason, and every seed
  * that failed or was inconclusive with the `check` command that replays it.
  *
  * Seeds are the trials: each seed's verdict of a claim is one Bernoulli trial (fail or not), independent of
@@ -10,13 +10,13 @@
  * that did not fail (it is counted apart, not as a pass).
  */
 import Table from 'cli-table3';
-import type { Claim, Profile, Verdict } from '../../properties/index.js';
-import { falseAlarmOfJobs } from '../../properties/falseAlarmBudget.js';
+import type { Claim, Profile, Verdict } from '../check/index.js';
+import { falseAlarmOfJobs } from '../check/falseAlarmBudget.js';
 import type { PlantedBugId } from '../planted/index.js';
 import { clopperPearson } from '../stats/index.js';
 import type { JournalEntry } from './calibrationJournal.js';
 import type { SeedRange } from './seedRange.js';
-import type { ShardSpec } from './shardPlan.js';
+import type { ShardSpec } from '../check/shardPlan.js';
 import { oneLine, replayCommand } from './verdictReport.js';
 
 export const CALIBRATE_FORMAT = 'resnet-mf/calibrate-report@1';

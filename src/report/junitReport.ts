@@ -17,7 +17,7 @@
  *   <skipped>, which CI systems count as green).
  */
 import { create } from 'xmlbuilder2';
-import { CLAIMS } from '../../properties/index.js';
+import type { Claim } from '../check/claim.js';
 import type { PlantedReport } from '../cli/plantedCommand.js';
 import type { CalibrationReport } from './calibrationReport.js';
 import { firstLine, optional } from './table.js';
@@ -108,8 +108,9 @@ type ReportedVerdict = CheckReport['verdicts'][number];
  * fast-check path of a failure, each worst-case figure as `figure.<name>`, a rate's fit, the plot), and one test
  * case that fails or errs as the module comment says. Claim runs an interrupt stopped before they ran are
  * test cases with an <error>.
+ * @param claims the registry's claims (the titles of claim runs that did not run)
  */
-export function checkJUnit(report: CheckReport & { plant?: string }): string {
+export function checkJUnit(report: CheckReport & { plant?: string }, claims: readonly Pick<Claim, 'id' | 'title'>[]): string {
   const run = runProperties(report);
   const fa = report.falseAlarm;
   if (fa) run.push(['falseAlarmBudget', falseAlarmText(fa)]);
@@ -132,7 +133,7 @@ export function checkJUnit(report: CheckReport & { plant?: string }): string {
   for (const label of report.notRun) {
     const control = label.endsWith(' (control)');
     const id = control ? label.slice(0, -' (control)'.length) : label;
-    const title = CLAIMS.find((c) => c.id === id)?.title ?? '';
+    const title = claims.find((c) => c.id === id)?.title ?? '';
     suites.push({
       name: runName({ id, control }), startedAt: report.startedAt, properties: [...run, ['claim', id], ['control', String(control)]],
       cases: [{
@@ -208,9 +209,10 @@ export function calibrationJUnit(report: CalibrationReport): string {
  * A planted-bug matrix as JUnit XML: one suite per bug, with one test case that fails when no claim caught the
  * bug (`planted`'s exit status); the claims that caught it, and the catalogue's list, are properties, and each
  * claim's verdict is a line of the case's output.
+ * @param registrySize the number of claims in the registry (a report of all of them replays without --claim)
  */
-export function plantedJUnit(report: PlantedReport): string {
-  const claims = report.claims.length === CLAIMS.length ? '' : ` --claim ${report.claims.join(' ')}`;
+export function plantedJUnit(report: PlantedReport, registrySize: number): string {
+  const claims = report.claims.length === registrySize ? '' : ` --claim ${report.claims.join(' ')}`;
   const suites = report.bugs.map((bug): JUnitSuite => {
     const seconds = bug.cells.reduce((s, c) => s + c.seconds, 0);
     const testCase: JUnitCase = {

@@ -7,7 +7,7 @@
  * SVG renderer (no canvas, no browser).
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { RateReport } from '../../properties/index.js';
+import type { RateReport } from '../check/index.js';
 import { vegaLiteSvg } from './vegaSvg.js';
 import { describeRate, short } from './verdictReport.js';
 

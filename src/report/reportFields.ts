@@ -3,7 +3,7 @@
  * helper returns the value on success and throws a MalformedInputError naming the field path (e.g.
  * `shard.json:jobs[2].runs`) otherwise.
  */
-import type { RateReport } from '../../properties/index.js';
+import type { RateReport } from '../check/index.js';
 import { MalformedInputError } from '../errors.js';
 import { REPLAY_PATH, REPLAY_PATH_EXPECTED } from './verdictReport.js';
 

@@ -7,7 +7,7 @@
  */
 import { InvalidArgumentError } from '../errors.js';
 import { integerInRange } from '../validate.js';
-import type { ShardSpec } from './shardPlan.js';
+import type { ShardSpec } from '../check/shardPlan.js';
 
 /** Seeds from..to, both included (0 ≤ from ≤ to ≤ MAX_SEED). */
 export interface SeedRange {

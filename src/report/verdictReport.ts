@@ -3,7 +3,7 @@
  * replay a run (seed, path, profile, Node and V8 versions).
  */
 import { DEFAULT_SUBJECT_TIMEOUT } from '../subject/subject.js';
-import type { Profile, RateReport, Verdict } from '../../properties/index.js';
+import type { Profile, RateReport, Verdict } from '../check/index.js';
 import { printable, type TableRows, textTable } from './table.js';
 
 export interface CheckReport {
@@ -19,7 +19,7 @@ export interface CheckReport {
   /** Claims (with ' (control)') that did not run because the run was interrupted. */
   notRun: string[];
   /**
-   * The run's false-alarm budget (properties/falseAlarmBudget.ts): the level of each statistical decision, how
+   * The run's false-alarm budget (src/check/falseAlarmBudget.ts): the level of each statistical decision, how
    * many the nominal claims of this run make, and the family-wise false-alarm rate that bounds (Bonferroni).
    */
   falseAlarm?: { decisionAlpha: number; decisions: number; rate: number };

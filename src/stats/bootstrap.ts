@@ -8,7 +8,7 @@
  * correlation between sizes that a shared seed induces is kept), recompute the RMS ladder and its slope, B
  * times, and take the standard deviation se* of the B slopes. The interval is the normal bootstrap interval
  * p̂ ± z_{1−α/2}·se* (Efron & Tibshirani, An Introduction to the Bootstrap, §13.2), not the percentile interval:
- * the claims decide at α ≈ 10⁻⁵ (properties/falseAlarmBudget.ts), whose percentiles would need B ≫ 2/α
+ * the claims decide at α ≈ 10⁻⁵ (src/check/falseAlarmBudget.ts), whose percentiles would need B ≫ 2/α
  * resamples, while se* is stable at B = 1000–2000 and a slope of log RMS, a smooth function of means over seeds,
  * is asymptotically normal. Resampling draws from randomStream(seed, 'bootstrap'), so the interval is
  * reproducible. The resampling itself is bootstrapStandardErrors, shared with the claims that bootstrap other

@@ -20,8 +20,8 @@ import { QUANTITY_NAMES, type Quantities } from '../../src/falsify/quantities.js
 import { parseRecord, storeViolation } from '../../src/falsify/store.js';
 import { initNetwork } from '../../src/init/index.js';
 import { journalEntryLine, journalHeaderLine, parseCalibrationJournal } from '../../src/report/calibrationJournal.js';
-import { checkJobs, shardUnits } from '../../src/report/shardPlan.js';
-import { parseShardReport, SHARD_FORMAT, type ShardReport, shardReportText } from '../../src/report/shardReport.js';
+import { checkJobs, shardUnits } from '../../src/check/shardPlan.js';
+import { parseShardReport, SHARD_FORMAT, type ShardReport, shardReportText } from '../../src/check/shardReport.js';
 
 const FUZZ_RUNS = Number(process.env.RESNET_MF_FUZZ_RUNS ?? 300);
 

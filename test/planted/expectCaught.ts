@@ -6,7 +6,7 @@
 import { expect } from 'vitest';
 import { findClaim } from '../../properties/index.js';
 import { type PlantedBug, activePlantedBug } from '../../src/planted/index.js';
-import { runAgainst } from '../../properties/subjectRun.js';
+import { runAgainst } from '../../src/check/subjectRun.js';
 
 export const SEED = 20261129;
 

@@ -2,7 +2,7 @@
  * Every (claim, profile, seed) that calibration (`resnet-mf calibrate`, docs/calibration.md) or a user ever
  * found failing or inconclusive on the correct implementation, as a regression case: each must now pass. A
  * scenario of such a run may be undecided, but only with its reason, and no more of them than the verdict
- * rule allows (properties/combineVerdict.ts MAX_UNDECIDED_FRACTION).
+ * rule allows (src/check/combineVerdict.ts MAX_UNDECIDED_FRACTION).
  */
 import { describe, expect, it } from 'vitest';
 import { findClaim } from '../../properties/registry.js';

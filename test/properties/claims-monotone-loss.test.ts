@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { curvatureBound, derivedStep, measureDescent, MONOTONE_STEP_FRACTION } from '../../properties/monotoneLoss.js';
-import { buildScenario, type Scenario } from '../../properties/scenarios.js';
+import { buildScenario, type Scenario } from '../../src/check/scenarios.js';
 import { type LearningRateRule, missingMLRule } from '../../properties/trainingRule.js';
 import { builtinSubject, variedSubject } from '../../src/subject/index.js';
 import { createWorkspace, evaluate } from '../../src/model/index.js';

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CLAIM_GROUPS } from '../../properties/index.js';
-import { DECISION_ALPHA } from '../../properties/falseAlarmBudget.js';
+import { DECISION_ALPHA } from '../../src/check/falseAlarmBudget.js';
 import {
   ZERO_LOSS_EPS_GRID,
   ZERO_LOSS_LEVEL,

@@ -2,13 +2,13 @@
  * A claim run split into its scenarios (Claim.runScenario, combined by combineVerdict) gives exactly the
  * verdict of the whole run (Claim.run): status, runs, worst figures, undecided count, rate report, and on
  * failure the shrunk counterexample, its path and message. This is what `check --workers N`, `check --shard`
- * and `report merge` rest on. Compared through the lossless JSON of properties/checkUnitTask.ts (key order,
+ * and `report merge` rest on. Compared through the lossless JSON of src/check/checkUnit.ts (key order,
  * NaN, −0 and ±Infinity included), so "equal" means equal bits.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.js';
-import { combineVerdict, endsRun, recordOfScenarios, type ScenarioOutcome } from '../../properties/combineVerdict.js';
+import { decodeLossless, encodeLossless } from '../../src/check/checkUnit.js';
+import { combineVerdict, endsRun, recordOfScenarios, type ScenarioOutcome } from '../../src/check/combineVerdict.js';
 import { CLAIMS, type Claim, defineClaim, type Measurement, type Profile, type Verdict } from '../../properties/index.js';
 
 /** The verdict of a run assembled from its scenarios run one by one, stopping at the first that ends it. */

@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { encodeLossless } from '../../properties/checkUnitTask.js';
-import { endsRun } from '../../properties/combineVerdict.js';
+import { encodeLossless } from '../../src/check/checkUnit.js';
+import { endsRun } from '../../src/check/combineVerdict.js';
 import { CLAIMS, type Claim, type Verdict } from '../../properties/index.js';
-import { mergeShards } from '../../src/report/reportMerge.js';
-import { allUnits, type CheckJob, checkJobs, type ControlsMode, dispatchOrder, parseShardFlag, shardUnits, type ShardSpec } from '../../src/report/shardPlan.js';
-import { parseShardReport, SHARD_FORMAT, type ShardReport, shardReportText } from '../../src/report/shardReport.js';
+import { mergeShards } from '../../src/check/reportMerge.js';
+import { allUnits, type CheckJob, checkJobs, type ControlsMode, dispatchOrder, parseShardFlag, shardUnits, type ShardSpec } from '../../src/check/shardPlan.js';
+import { parseShardReport, SHARD_FORMAT, type ShardReport, shardReportText } from '../../src/check/shardReport.js';
 
 describe('shard plan', () => {
   it('the n shards partition the units, each unit once, shard sizes within one of each other', () => {

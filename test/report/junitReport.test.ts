@@ -19,6 +19,9 @@ const RUN = {
   seconds: 3.5, interrupted: false, notRun: [] as string[], falseAlarm: { decisionAlpha: 1e-5, decisions: 12, rate: 1.2e-4 },
 } as const;
 
+/** The registry's claims as checkJUnit sees them (the title of a claim run that did not run). */
+const CLAIMS = [{ id: 'depth-rate', title: 't' }, { id: 'zero-loss', title: 'zero loss in the limit' }];
+
 function verdict(status: 'pass' | 'fail' | 'inconclusive', control: boolean, text = 'x'): ReportedVerdict {
   const base = { id: 'depth-rate', profile: 'quick', seed: 7, control, runs: 3, figures: { exponent: -0.98, bad: Number.NaN }, undecided: 0, undecidedReasons: {}, title: 't', catalogue: 1, replay: `resnet-mf check --claim depth-rate ${text}`, seconds: 0.25 };
   if (status === 'fail') return { ...base, status, message: `message ${text}`, counterexample: { d: 2, s: text }, path: '0:1' } as ReportedVerdict;
@@ -29,7 +32,7 @@ function verdict(status: 'pass' | 'fail' | 'inconclusive', control: boolean, tex
 describe('check --junit', () => {
   it('every kind of verdict: valid, and failures and errors where the verdicts are not as expected', async () => {
     const verdicts = [verdict('pass', false), verdict('fail', false), verdict('inconclusive', false), verdict('fail', true), verdict('pass', true), verdict('inconclusive', true)];
-    const xml = checkJUnit({ ...RUN, verdicts, interrupted: true, notRun: ['zero-loss', 'zero-loss (control)'] } as CheckReport);
+    const xml = checkJUnit({ ...RUN, verdicts, interrupted: true, notRun: ['zero-loss', 'zero-loss (control)'] } as CheckReport, CLAIMS);
     expect(await junitSchemaErrors(xml)).toEqual([]);
     expect(countElements(xml, 'testcase')).toBe(9);
     // claim FAIL, control missed and control inconclusive are failures (exit status 1); the inconclusive claim
@@ -46,6 +49,7 @@ describe('check --junit', () => {
     expect(xml).toContain('timestamp="2026-12-07T10:00:00"');
     // a claim run not run has the name it has when it runs (test history in CI follows names)
     expect(xml).toContain('<testcase classname="resnet-mf.check.zero-loss" name="zero-loss (negative control): the planted bug is detected">');
+    expect(xml).toContain('<testcase classname="resnet-mf.check.zero-loss" name="zero-loss: zero loss in the limit">');
     expect(xml).toContain('<testcase classname="resnet-mf.run" name="the run completed">');
   });
 
@@ -55,7 +59,7 @@ describe('check --junit', () => {
     await fc.assert(
       fc.asyncProperty(fc.array(one, { maxLength: 6 }), hostile, fc.float({ noNaN: false }), async (cases, startedAt, seconds) => {
         const verdicts = cases.map((c) => ({ ...verdict(c.status, c.control, c.text), seconds }));
-        const xml = checkJUnit({ ...RUN, startedAt, verdicts } as CheckReport);
+        const xml = checkJUnit({ ...RUN, startedAt, verdicts } as CheckReport, CLAIMS);
         expect(await junitSchemaErrors(xml)).toEqual([]);
         const bad = verdicts.filter((v) => !isGood(v)).length;
         expect(countElements(xml, 'failure') + countElements(xml, 'error')).toBe(bad);
@@ -68,7 +72,7 @@ describe('check --junit', () => {
 });
 
 describe('the schema rejects what CI readers reject', () => {
-  const valid = checkJUnit({ ...RUN, verdicts: [verdict('fail', false)] } as CheckReport);
+  const valid = checkJUnit({ ...RUN, verdicts: [verdict('fail', false)] } as CheckReport, CLAIMS);
   it.each([
     ['a time with an exponent', valid.replace(/time="0.25"/g, 'time="2.5e-1"')],
     ['a test case without a classname', valid.replace(/ classname="[^"]*"/, '')],
@@ -113,7 +117,7 @@ describe('calibrate --junit and planted --junit', () => {
         { id: 'unstable-softplus', title: 't', where: 'w', description: 'd', listedCaughtBy: [], caughtBy: [], cells: [cell('output-adjoint', 'pass')] },
       ],
     } as unknown as PlantedReport;
-    const xml = plantedJUnit(report);
+    const xml = plantedJUnit(report, 29);
     expect(await junitSchemaErrors(xml)).toEqual([]);
     expect([countElements(xml, 'testcase'), countElements(xml, 'failure')]).toEqual([2, 1]);
     expect(xml).toContain('replay: resnet-mf planted --bug unstable-softplus --profile quick --seed 3 --claim output-adjoint');

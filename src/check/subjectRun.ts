@@ -8,8 +8,8 @@
  * - A claim that reads resnet-mf's internals runs, as before, with the bug switched on for the whole measurement.
  * A negative control keeps its own subject (the claim's planted variant) and runs without the switch.
  */
-import { type PlantedBugId, withPlantedBug } from '../src/planted/index.js';
-import { INTERNALS, type Subject, plantedSubject } from '../src/subject/index.js';
+import { type PlantedBugId, withPlantedBug } from '../planted/index.js';
+import { INTERNALS, type Subject, plantedSubject } from '../subject/index.js';
 import type { Claim } from './claim.js';
 
 /** The subject under test of a run: a planted bug of resnet-mf's own implementation, or another subject (an external program). */

@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanup, expectBadInput, expectNoStackTrace, listing, type Run, run, runAsync, runInterrupted, tempDir } from './harness.js';
+import { cleanup, expectBadInput, expectNoStackTrace, listing, type Run, run, runAsync, runInterrupted, tempDir } from '../cli/harness.js';
 
 afterAll(cleanup);
 

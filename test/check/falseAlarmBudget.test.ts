@@ -1,11 +1,11 @@
 /**
- * The false-alarm budget of a check run (properties/falseAlarmBudget.ts): the registry's statistical decisions
+ * The false-alarm budget of a check run (src/check/falseAlarmBudget.ts): the registry's statistical decisions
  * fit the declared bound in every profile, so the family-wise rate stated in the README holds.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CLAIMS, PROFILES } from '../../properties/index.js';
-import { DECISION_ALPHA, MAX_DECISIONS, RUN_FALSE_ALARM, runFalseAlarmRate } from '../../properties/falseAlarmBudget.js';
+import { DECISION_ALPHA, MAX_DECISIONS, RUN_FALSE_ALARM, runFalseAlarmRate } from '../../src/check/falseAlarmBudget.js';
 
 describe('false-alarm budget', () => {
   it.each(PROFILES)('a %s run makes at most MAX_DECISIONS statistical decisions, so its family-wise rate is ≤ RUN_FALSE_ALARM', (profile) => {

@@ -1,20 +1,22 @@
 /**
- * `resnet-mf check --shard i/n`: runs shard i of n of the run's units (src/report/shardPlan.ts: round-robin
+ * `resnet-mf check --shard i/n`: runs shard i of n of the run's units (src/check/shardPlan.ts: round-robin
  * over the scenarios of every claim run, in registry order) on the worker pool and writes the shard report
- * (src/report/shardReport.ts). No verdict is decided here: `resnet-mf report merge` decides them from all n
+ * (src/check/shardReport.ts). No verdict is decided here: `resnet-mf report merge` decides them from all n
  * shards. Exit 0 once the report is written (also when a scenario failed: the merge reports it); Ctrl-C
  * writes the partial report marked interrupted (the merge refuses it) and exits 130.
  */
-import type { Claim, Profile } from '../../properties/index.js';
-import { CLAIMS } from '../../properties/index.js';
+import type { Claim, Profile } from './claim.js';
+import type { ClaimRegistry } from './registry.js';
 import { closePools } from '../parallel/pool.js';
-import { checkJobs, type ControlsMode, jobLabel, type ShardSpec, shardUnits } from '../report/shardPlan.js';
-import { SHARD_FORMAT, type ShardReport, shardReportText } from '../report/shardReport.js';
+import { checkJobs, type ControlsMode, jobLabel, type ShardSpec, shardUnits } from './shardPlan.js';
+import { SHARD_FORMAT, type ShardReport, shardReportText } from './shardReport.js';
 import { runCheckUnits } from './checkUnits.js';
-import { CommandFailure } from './failure.js';
-import { writeTextFileAtomic } from './io.js';
+import { CommandFailure } from '../cli/failure.js';
+import { writeTextFileAtomic } from '../cli/io.js';
 
 export interface ShardRunOptions {
+  registry: ClaimRegistry;
+  /** The claims run, of the registry's. */
   claims: readonly Claim[];
   controls: ControlsMode;
   profile: Profile;
@@ -42,7 +44,7 @@ export async function runShard(opts: ShardRunOptions): Promise<void> {
   let state;
   try {
     state = await runCheckUnits({
-      jobs, units, profile, seed, workers: opts.workers, interrupted: () => interrupted,
+      task: opts.registry.unitTask, jobs, units, profile, seed, workers: opts.workers, interrupted: () => interrupted,
       onComplete: (j, s) => {
         done++;
         if (s.results.size === 0 && s.skipped.length === 0) return;
@@ -56,7 +58,7 @@ export async function runShard(opts: ShardRunOptions): Promise<void> {
   await closePools();
   const report: ShardReport = {
     format: SHARD_FORMAT, shard, profile, seed, runs: opts.runs, controls: opts.controls,
-    claims: opts.claims.map((c) => c.id), registry: CLAIMS.map((c) => c.id),
+    claims: opts.claims.map((c) => c.id), registry: opts.registry.claims.map((c) => c.id),
     node: process.version, v8: process.versions.v8, startedAt, seconds: (performance.now() - started) / 1000, interrupted,
     jobs: jobs.map((job, j) => ({
       ...job,

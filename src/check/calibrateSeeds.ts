@@ -11,11 +11,11 @@
  * Ctrl-C (`interrupted()` turning true) stops dispatching; the claim runs (workers = 1) or scenarios in
  * flight finish, and every verdict decided is delivered.
  */
-import type { Claim, Profile, Verdict } from '../../properties/index.js';
-import { closePools } from '../parallel/pool.js';
+import type { Claim, Profile, Verdict } from './claim.js';
+import { closePools, type TaskRef } from '../parallel/pool.js';
 import type { PlantedBugId } from '../planted/index.js';
-import { runAgainst } from '../../properties/subjectRun.js';
-import { dispatchOrder, checkJobs } from '../report/shardPlan.js';
+import { runAgainst } from './subjectRun.js';
+import { dispatchOrder, checkJobs } from './shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 
 /** Seeds computed at once with workers ≥ 2: two keep both cores of a small machine busy across a seed's tail. */
@@ -28,6 +28,8 @@ export interface SeedTodo {
 }
 
 export interface CalibrateSeedsOptions {
+  /** The pool task that runs a unit: the registry's (ClaimRegistry.unitTask). */
+  task: TaskRef;
   /** In the order to compute them. */
   todo: readonly SeedTodo[];
   profile: Profile;
@@ -80,7 +82,7 @@ async function runSplit(opts: CalibrateSeedsOptions, { seed, claims }: SeedTodo)
   const { profile, plant } = opts;
   const plan = checkJobs(claims, 'none', profile, opts.runs);
   await runCheckUnits({
-    jobs: plan, units: dispatchOrder(plan), profile, seed, workers: opts.workers, plant, interrupted: opts.interrupted,
+    task: opts.task, jobs: plan, units: dispatchOrder(plan), profile, seed, workers: opts.workers, plant, interrupted: opts.interrupted,
     onComplete: (j, state) => {
       const { verdict, seconds } = jobVerdict({ claim: claims[j], profile, seed, control: false }, plan[j].runs, state);
       opts.onVerdict(seed, claims[j], verdict, seconds);

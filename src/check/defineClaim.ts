@@ -11,8 +11,8 @@
  * checks the equality claim by claim).
  */
 import fc from 'fast-check';
-import { MachineryFailure } from '../src/errors.js';
-import { INTERNALS, type Need, type Subject, SubjectError, missingNeeds } from '../src/subject/index.js';
+import { MachineryFailure } from '../errors.js';
+import { INTERNALS, type Need, type Subject, SubjectError, missingNeeds } from '../subject/index.js';
 import type { Claim, ClaimDefinition, Measurement, Profile, RunOptions, ScenarioOptions, Verdict } from './claim.js';
 import { combineVerdict, type FailureRecord, type RunRecord, type ScenarioOutcome, type ScenarioRecord } from './combineVerdict.js';
 

@@ -7,13 +7,13 @@
  * scenarios 0..f (f the lowest failing index, or all) are combined by combineVerdict, as the unsharded run
  * combines them: same status, runs, figures, rate, counterexample, path and message.
  */
-import { combineVerdict, recordOfScenarios, type ScenarioOutcome } from '../../properties/combineVerdict.js';
-import type { Claim } from '../../properties/index.js';
+import { combineVerdict, recordOfScenarios, type ScenarioOutcome } from './combineVerdict.js';
+import type { Claim } from './claim.js';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 import { checkJobs, jobLabel, shardUnits } from './shardPlan.js';
 import type { ShardReport } from './shardReport.js';
-import { type CheckReport, replayCommand } from './verdictReport.js';
-import { falseAlarmOfJobs } from '../../properties/falseAlarmBudget.js';
+import { type CheckReport, replayCommand } from '../report/verdictReport.js';
+import { falseAlarmOfJobs } from './falseAlarmBudget.js';
 
 export interface LoadedShard {
   /** The file it was read from (named in errors). */

@@ -7,8 +7,8 @@
  * out-of-assumption scenario set, which the property must reject.
  */
 import type fc from 'fast-check';
-import type { ExponentFit } from '../src/stats/index.js';
-import type { Need, Subject } from '../src/subject/index.js';
+import type { ExponentFit } from '../stats/index.js';
+import type { Need, Subject } from '../subject/index.js';
 import type { ScenarioOutcome } from './combineVerdict.js';
 
 export const PROFILES = ['quick', 'ci', 'full'] as const;
@@ -25,7 +25,7 @@ export interface Measurement {
    * False when the scenario could not decide the claim (e.g. every finite-difference step fell below the
    * rounding floor, a reference did not converge). Such a scenario neither passes nor fails: it is counted
    * with its `reason`, and a run with more than MAX_UNDECIDED_FRACTION of its scenarios undecided is
-   * inconclusive (properties/combineVerdict.ts). Default true.
+   * inconclusive (src/check/combineVerdict.ts). Default true.
    */
   decided?: boolean;
   /** Why the scenario is undecided: a short phrase shared by scenarios undecided the same way; required when decided is false. */
@@ -76,7 +76,7 @@ export interface ClaimDefinition<S, V> {
   budget: Record<Profile, number>;
   /**
    * Statistical decisions (bootstrap intervals over seeds, Clopper–Pearson comparisons) per scenario, each taken
-   * at DECISION_LEVEL of properties/falseAlarmBudget.ts; 0 for a claim whose checks are all deterministic.
+   * at DECISION_LEVEL of src/check/falseAlarmBudget.ts; 0 for a claim whose checks are all deterministic.
    */
   statisticalDecisions: number;
   /** Scenario generator for a profile. */

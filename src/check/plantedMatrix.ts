@@ -3,9 +3,10 @@
  * nominal run with the bug planted, through the worker pool (checkUnits.ts; the bug travels with each unit and
  * is set in the worker's thread for that unit only, so the matrix is the same for every --workers).
  */
-import type { Claim, Profile, Verdict } from '../../properties/index.js';
+import type { Claim, Profile, Verdict } from './claim.js';
+import type { ClaimRegistry } from './registry.js';
 import { plantedBug, type PlantedBugId } from '../planted/index.js';
-import { dispatchOrder, checkJobs } from '../report/shardPlan.js';
+import { dispatchOrder, checkJobs } from './shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 
 /** One cell: a claim's verdict with the bug planted. */
@@ -33,10 +34,10 @@ export interface PlantedRow {
   cells: PlantedCell[];
 }
 
-/** Runs every claim of `claims` (nominal) with bug `id` planted; resolves to the bug's row. */
-export async function plantedRow(id: PlantedBugId, claims: readonly Claim[], profile: Profile, seed: number, workers: number): Promise<PlantedRow> {
+/** Runs every claim of `claims` (nominal, of `registry`) with bug `id` planted; resolves to the bug's row. */
+export async function plantedRow(registry: ClaimRegistry, id: PlantedBugId, claims: readonly Claim[], profile: Profile, seed: number, workers: number): Promise<PlantedRow> {
   const plan = checkJobs(claims, 'none', profile, null);
-  const state = await runCheckUnits({ jobs: plan, units: dispatchOrder(plan), profile, seed, workers, plant: id, interrupted: () => false });
+  const state = await runCheckUnits({ task: registry.unitTask, jobs: plan, units: dispatchOrder(plan), profile, seed, workers, plant: id, interrupted: () => false });
   const cells = plan.map((job, j): PlantedCell => {
     const claim = claims[j];
     const { verdict, seconds } = jobVerdict({ claim, profile, seed, control: false }, job.runs, state[j]);

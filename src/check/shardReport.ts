@@ -4,17 +4,17 @@
  * units (scenario index, seconds, ScenarioOutcome), so that `report merge` can check the shards belong to one
  * run and rebuild each claim's verdict with combineVerdict.
  *
- * Written as lossless JSON (properties/checkUnitTask.ts encodeLossless: NaN, ±Infinity and −0 in figures and
+ * Written as lossless JSON (src/check/checkUnit.ts encodeLossless: NaN, ±Infinity and −0 in figures and
  * counterexamples survive the file), read back with full validation: a malformed file is refused with an
  * error naming the file and the field, never half-merged.
  */
-import type { ScenarioOutcome } from '../../properties/combineVerdict.js';
-import { decodeLossless, encodeLossless } from '../../properties/checkUnitTask.js';
-import { PROFILES, type Profile } from '../../properties/index.js';
+import type { ScenarioOutcome } from './combineVerdict.js';
+import { decodeLossless, encodeLossless } from './checkUnit.js';
+import { PROFILES, type Profile } from './claim.js';
 import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js';
 import { MalformedInputError } from '../errors.js';
-import { array, bool, bounded, figures, integer, key, label, member, number, rate, record, replayPath, shallow, text_ } from './reportFields.js';
-import { MAX_SEED } from './seedRange.js';
+import { array, bool, bounded, figures, integer, key, label, member, number, rate, record, replayPath, shallow, text_ } from '../report/reportFields.js';
+import { MAX_SEED } from '../report/seedRange.js';
 import { CONTROLS_MODES, type ControlsMode, MAX_SHARDS, type ShardSpec } from './shardPlan.js';
 
 export const SHARD_FORMAT = 'resnet-mf/check-shard@1';

@@ -4,11 +4,11 @@
  * near its smallest magnitudes), seeds as integers, sizes uniformly within the profile's box.
  */
 import fc from 'fast-check';
-import { ACTIVATION_NAMES, type ActivationName, makeActivation } from '../src/activations/index.js';
-import { loadDataset } from '../src/data/index.js';
-import type { Dataset } from '../src/data/dataset.js';
-import { INIT_KINDS, type InitKind, initNetwork } from '../src/init/index.js';
-import type { Network } from '../src/model/index.js';
+import { ACTIVATION_NAMES, type ActivationName, makeActivation } from '../activations/index.js';
+import { loadDataset } from '../data/index.js';
+import type { Dataset } from '../data/dataset.js';
+import { INIT_KINDS, type InitKind, initNetwork } from '../init/index.js';
+import type { Network } from '../model/index.js';
 import type { Profile } from './claim.js';
 
 export const SCENARIO_DATASETS = ['ball', 'teacher', 'iris'] as const;

@@ -8,7 +8,7 @@
  * over the shards (a claim's scenarios cost about the same; the costly claims are then shared, not piled onto
  * one machine), and the split depends only on the run's settings, never on timings.
  */
-import type { Claim, Profile } from '../../properties/index.js';
+import type { Claim, Profile } from './claim.js';
 import { InvalidArgumentError } from '../errors.js';
 
 /** Shard `index` of `count` (1 ≤ index ≤ count). */
@@ -66,7 +66,7 @@ export function allUnits(jobs: readonly CheckJob[]): UnitRef[] {
  * Every unit of the jobs in the order a local run dispatches them: the jobs with the fewest scenarios first (a
  * claim that runs few scenarios runs expensive ones: the ensembles over seeds, and most negative controls, which
  * fail at their first), then scenario order; ties keep job order. Two cores then finish together instead of one
- * waiting on a long unit dispatched last. Dispatch order never changes a result (src/cli/checkUnits.ts).
+ * waiting on a long unit dispatched last. Dispatch order never changes a result (src/check/checkUnits.ts).
  */
 export function dispatchOrder(jobs: readonly CheckJob[]): UnitRef[] {
   // allUnits lists jobs in order, so a stable sort by run count keeps job order, then scenario order, within ties

@@ -11,12 +11,12 @@
  * Ctrl-C (`interrupted()` turning true) stops dispatching; the units in flight finish; the caller learns which
  * jobs completed.
  */
-import { CHECK_UNIT_TASK, type CheckUnit, type CheckUnitResult, type ImplSpec, decodeOutcome } from '../../properties/checkUnitTask.js';
-import { combineVerdict, recordOfScenarios, type RunIdentity, type ScenarioOutcome } from '../../properties/combineVerdict.js';
-import type { Profile, Verdict } from '../../properties/index.js';
+import { type CheckUnit, type CheckUnitResult, type ImplSpec, decodeOutcome } from './checkUnit.js';
+import { combineVerdict, recordOfScenarios, type RunIdentity, type ScenarioOutcome } from './combineVerdict.js';
+import type { Profile, Verdict } from './claim.js';
 import type { PlantedBugId } from '../planted/index.js';
-import { mapTasks } from '../parallel/pool.js';
-import type { CheckJob, UnitRef } from '../report/shardPlan.js';
+import { mapTasks, type TaskRef } from '../parallel/pool.js';
+import type { CheckJob, UnitRef } from './shardPlan.js';
 
 /** What became of one job's units. */
 export interface JobProgress {
@@ -31,6 +31,8 @@ export interface JobProgress {
 }
 
 export interface UnitRunOptions {
+  /** The pool task that runs a unit: the registry's (ClaimRegistry.unitTask). */
+  task: TaskRef;
   jobs: readonly CheckJob[];
   /** The units to run, in dispatch order. */
   units: readonly UnitRef[];
@@ -108,7 +110,7 @@ export async function runCheckUnits(opts: UnitRunOptions): Promise<JobProgress[]
       inFlight[job]++;
       const input: CheckUnit = { claim: jobs[job].claim, profile: opts.profile, seed: opts.seed, control: jobs[job].control, index, plant: opts.plant ?? null, impl: opts.impl ?? null };
       try {
-        const [result] = await mapTasks<CheckUnit, CheckUnitResult>(CHECK_UNIT_TASK, [input], { workers: opts.workers });
+        const [result] = await mapTasks<CheckUnit, CheckUnitResult>(opts.task, [input], { workers: opts.workers });
         let decoded;
         try {
           decoded = decodeOutcome(result);
