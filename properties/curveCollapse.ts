@@ -1,9 +1,11 @@
 /**
- * Claim 10 (theory.md §2, §6): training curves E against training time s collapse across (L, M); against the
- * iteration count (a fixed learning rate h) they do not. For L in {L0, 2L0, 4L0} and M in {M0, 2M0} (2M0 by
+ * Claim 10 (theory.md §2, §6): training curves E against training time s collapse across (L, M) onto the continuous-depth
+ * curve (a wrong time scale collapses elsewhere). For L in {L0, 2L0, 4L0} and M in {M0, 2M0} (2M0 by
  * duplicating every neuron, theory.md §4), the spread max_{pairs} max_k |E_a(s_k) − E_b(s_k)| must stay within
  * the depth error the continuous-depth reference allows: 3 (ε_a + ε_b), ε_L = max_k |E_L(s_k) − E_2L(s_k)|.
- * Note: proofs-notes/curve-collapse.md. Negative control: the iteration-count parametrisation h = M0 L0 Δs.
+ * The curves under test are the subject's (its own training loop and learning-rate rule at Δs, E by resnet-mf); the
+ * allowance ε_L comes from resnet-mf's training with h = M L Δs, never from the subject.
+ * Note: proofs-notes/curve-collapse.md. Negative control: the subject with h = M √L Δs.
  */
 import { makeActivation } from '../src/activations/index.js';
 import type { Dataset } from '../src/data/dataset.js';
@@ -12,19 +14,10 @@ import { createWorkspace, type Network } from '../src/model/index.js';
 import { train } from '../src/train/index.js';
 import type { Measurement, Profile } from '../src/check/claim.js';
 import { defineClaim } from '../src/check/defineClaim.js';
-import { type TrainingScenario, DEPTH_DT, describeTrainingScenario, HORIZON, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
+import { type TrainingScenario, DEPTH_DT, describeTrainingScenario, EVERY_STEP, HORIZON, sqrtDepthSubject, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
+import { subjectLossCurve } from './subjectTraining.js';
 import { lossWithBound } from './evaluations.js';
-
-/**
- * How a curve is parametrised: the learning rate h of a network (M, L) given Δs and the smallest network of the
- * family (M0, L0). Point k of every curve is compared with point k of every other.
- */
-export type Parametrisation = (M: number, L: number, dt: number, smallest: { M: number; L: number }) => number;
-
-/** Training time: h = M L Δs, so point k is s = kΔs for every (L, M). */
-export const trainingTimeParametrisation: Parametrisation = (M, L, dt) => M * L * dt;
-/** Iteration count: one fixed h (the smallest network's h = M0 L0 Δs), so point k is iteration k for every (L, M). */
-export const iterationCountParametrisation: Parametrisation = (_M, _L, dt, smallest) => smallest.M * smallest.L * dt;
 
 /** Smallest depth L0 of the family by profile (depths L0, 2L0, 4L0; the depth error also needs 8L0). */
 export const COLLAPSE_L0: Record<Profile, number> = { quick: 4, ci: 8, full: 16 };
@@ -43,7 +36,7 @@ function duplicated(net: Network, r: number): Network {
   return { ...net, M, theta };
 }
 
-/** E at the K + 1 points of GD with learning rate h, and the rounding floor (K + 1)·δE (as depth-training). */
+/** E at the K + 1 points of resnet-mf's GD with learning rate h, and the rounding floor (K + 1)·δE (as depth-training): the allowance's curves. */
 function curve(net: Network, data: Dataset, h: number): { E: Float64Array; floor: number } | null {
   const run = train(net, data, { dt: h, steps: STEPS, learningRate: (_M, _L, x) => x });
   if (run.status === 'diverged') return null;
@@ -58,24 +51,23 @@ function supDiff(a: Float64Array, b: Float64Array): number {
   return e;
 }
 
-function measure(s: CollapseScenario, param: Parametrisation): Measurement {
+function measure(s: CollapseScenario, subject: Subject): Measurement {
   const data = trainingData(s);
   const activation = makeActivation({ name: s.activation });
   const depths = [s.L0, 2 * s.L0, 4 * s.L0];
-  const smallest = { M: s.M, L: s.L0 };
   const label = describeTrainingScenario(s);
   const base = (L: number) => initNetwork({ d: s.d, L, M: s.M, activation, init: 'linear', seed: s.seed, scale: s.scale });
   // The allowance: depth errors of the mean-field-time curves (h = M L Δs), whatever the parametrisation under test.
   const reference = [...depths, 8 * s.L0].map((L) => curve(base(L), data, L * s.M * DEPTH_DT));
   if (reference.some((c) => c === null)) return { ok: false, detail: `${label}: GD diverged (h = M L Δs)`, figures: { spreadOverBound: Infinity } };
   const eps = depths.map((_, j) => supDiff(reference[j]!.E, reference[j + 1]!.E));
-  // The family under test: (L, M0) and (L, 2M0) for each L, trained with the parametrisation's h.
+  // The family under test: (L, M0) and (L, 2M0) for each L, trained by the subject at Δs (its own learning rate).
   const members: { L: number; M: number; c: { E: Float64Array; floor: number }; eps: number }[] = [];
   for (const [j, L] of depths.entries()) {
     for (const r of [1, 2]) {
       const net = r === 1 ? base(L) : duplicated(base(L), r);
-      const c = curve(net, data, param(net.M, L, DEPTH_DT, smallest));
-      if (!c) return { ok: false, detail: `${label}: GD diverged at L=${L} M=${net.M}`, figures: { spreadOverBound: Infinity } };
+      const c = subjectLossCurve(subject, net, data, DEPTH_DT, EVERY_STEP);
+      if ('diverged' in c) return { ok: false, detail: `${label}: the subject's GD diverged at L=${L} M=${net.M}: ${c.diverged}`, figures: { spreadOverBound: Infinity } };
       members.push({ L, M: net.M, c, eps: eps[j] });
     }
   }
@@ -92,19 +84,36 @@ function measure(s: CollapseScenario, param: Parametrisation): Measurement {
       if (ratio > worst) [worst, worstPair] = [ratio, `(L=${a.L}, M=${a.M}) vs (L=${b.L}, M=${b.M})`];
     }
   }
+  // The family must collapse onto the continuous-depth curve, not merely onto itself (a time scale wrong by the same
+  // factor for every (L, M), e.g. a doubled gradient, collapses too). R = 2E_8L0 − E_4L0 is resnet-mf's Richardson
+  // reference; for resnet-mf's curve at L, E_L − R = (E_L − E_2L) + … + (E_2L0' − E_4L0) + 2(E_4L0 − E_8L0) exactly, so
+  // |E_L − R| ≤ T_L = ε_L + … + ε_2L0' + 2ε_4L0 (sup over s of each term; no asymptotic assumption). A subject's curve
+  // may lie within T_L of resnet-mf's (twice the telescoped depth error in all): |E_a − R| ≤ 2T_{L_a} + rounding.
+  const [fine, finest] = [reference[2]!, reference[3]!];
+  const limit = fine.E.map((e, k) => 2 * finest.E[k] - e);
+  const limitFloor = fine.floor + 2 * finest.floor;
+  const telescoped = (L: number) => depths.reduce((t, Lj, j) => t + (Lj >= L ? (j === depths.length - 1 ? 2 : 1) * eps[j] : 0), 0);
+  let offLimit = 0;
+  let offMember = '';
+  for (const a of members) {
+    const ratio = supDiff(a.c.E, limit) / (2 * telescoped(a.L) + a.c.floor + limitFloor);
+    if (ratio > offLimit) [offLimit, offMember] = [ratio, `(L=${a.L}, M=${a.M})`];
+  }
+  const ok = worst <= 1 && offLimit <= 1;
   return {
-    ok: worst <= 1,
+    ok,
     detail:
       `${label}: max_k |E_a(s_k) − E_b(s_k)| / (3(ε_a + ε_b) + rounding) = ${worst.toPrecision(3)} for ${worstPair} ` +
-      `(must be ≤ 1); spread ${spread.toExponential(2)}, ε_L = ${eps.map((e) => e.toExponential(2)).join(', ')} for L = ${depths.join(', ')}`,
-    figures: { spreadOverBound: worst, spread, depthError: eps[0] },
+      `(must be ≤ 1); max_k |E_a(s_k) − R(s_k)| / (2T_L + rounding) = ${offLimit.toPrecision(3)} for ${offMember} ` +
+      `(must be ≤ 1; R the continuous-depth reference); spread ${spread.toExponential(2)}, ε_L = ${eps.map((e) => e.toExponential(2)).join(', ')} for L = ${depths.join(', ')}`,
+    figures: { spreadOverBound: worst, offLimitOverBound: offLimit, spread, depthError: eps[0] },
   };
 }
 
-export const curveCollapseClaim = defineClaim<CollapseScenario, Parametrisation>({
+export const curveCollapseClaim = defineClaim<CollapseScenario, Subject>({
   id: 'curve-collapse',
   catalogue: 10,
-  title: 'Training curves E(s) collapse across (L, M) within the depth error; in iteration count they do not',
+  title: 'Training curves E(s) collapse across (L, M) onto the continuous-depth curve, within the depth error',
   source: 'theory.md §2 (training time s, h = M L Δs) and §4 (duplication invariance; depth error O(1/L), [DCLW-b] Thm E.2)',
   assumptions: [
     'linear depth paths sampled at l/L (shared across L); M0 paths, 2M0 by duplicating every neuron',
@@ -113,19 +122,23 @@ export const curveCollapseClaim = defineClaim<CollapseScenario, Parametrisation>
   tolerance:
     'for every pair of curves a, b: max_k |E_a(s_k) − E_b(s_k)| ≤ 3(ε_a + ε_b) + rounding, ε_L = max_k |E_L(s_k) − E_2L(s_k)|: ' +
     '|E_L − E_∞| ≤ |E_L − R_L| + |R_L − E_∞| ≤ 2ε_L + ε_L with R_L the Richardson reference and ε_L its error bound ' +
-    '(src/limit/continuousTraining.ts, tested); the width part is 0 (duplication leaves the trajectory in s unchanged)',
+    '(src/limit/continuousTraining.ts, tested); the width part is 0 (duplication leaves the trajectory in s unchanged); ' +
+    'and for every curve a at depth L: max_k |E_a(s_k) − R(s_k)| ≤ 2T_L + rounding, R = 2E_8L0 − E_4L0, T_L = ε_L + … + 2ε_4L0 ' +
+    '(the telescoped bound on |E_L − R| of resnet-mf\'s own curve, exact; twice it: the subject may lie within T_L of that curve)',
   budget: { quick: 10, ci: 10, full: 50 },
   statisticalDecisions: 0,
   scenarios: (profile) => trainingScenarioArbitrary({ maxM: 8 }).map((s) => ({ ...s, L0: COLLAPSE_L0[profile] })),
   figures: {
     spreadOverBound: { worst: 'max', description: 'max over pairs of spread / (3(ε_a + ε_b) + rounding), ≤ 1 passes' },
+    offLimitOverBound: { worst: 'max', description: 'max over the family of |E_a − R| / (2T_L + rounding), R = 2E_8L0 − E_4L0 resnet-mf\'s continuous-depth reference, T_L = ε_L + … + 2ε_4L0; ≤ 1 passes' },
     spread: { worst: 'max', description: 'max over pairs and s_k of |E_a(s_k) − E_b(s_k)|' },
     depthError: { worst: 'max', description: 'ε_L0 = max_k |E_L0 − E_2L0|' },
   },
   measure,
-  nominal: trainingTimeParametrisation,
+  needs: ['train'],
+  nominal: builtinSubject,
   control: {
-    description: 'iteration-count parametrisation: one fixed learning rate h = M0 L0 Δs for every (L, M), compared at equal iteration count',
-    subject: iterationCountParametrisation,
+    description: 'planted bug: learning rate h = M √L Δs (the √L depth scaling), so the depths L0, 2L0, 4L0 of the family train at 1, 1/√2, 1/2 of the speed in s',
+    subject: sqrtDepthSubject,
   },
 });

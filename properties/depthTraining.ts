@@ -10,14 +10,14 @@ import { makeActivation } from '../src/activations/index.js';
 import { loadDataset } from '../src/data/index.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { initNetwork } from '../src/init/index.js';
-import { createWorkspace } from '../src/model/index.js';
+import type { Network } from '../src/model/index.js';
+import { type Subject, builtinSubject, variedSubject } from '../src/subject/index.js';
 import { asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
-import { train } from '../src/train/index.js';
 import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
 import { defineClaim } from '../src/check/defineClaim.js';
-import { lossWithBound } from './evaluations.js';
 import { logScale } from '../src/check/scenarios.js';
-import { type LearningRateRule, nominalRule } from './trainingRule.js';
+import { type SubjectCurve, subjectLossCurve } from './subjectTraining.js';
+import type { LearningRateRule } from './trainingRule.js';
 
 /** Bounded smooth activations (sup|σ| ≤ 1, σ', σ'' bounded): training at Δs ≤ 0.2 is stable (monotone-loss). */
 export const TRAINING_ACTIVATIONS = ['tanh', 'sigmoid', 'gaussian'] as const;
@@ -76,39 +76,30 @@ export function trainingData(s: TrainingScenario): Dataset {
   return loadDataset(s.dataset, { d: s.d, N: s.N, seed: s.seed });
 }
 
-/** The loss curve E_L(s_k), k = 0..K, and the rounding floor of its values, or null when training diverged. */
-export function lossCurve(
-  s: TrainingScenario,
-  data: Dataset,
-  L: number,
-  M: number,
-  rule: LearningRateRule,
-  dt: number,
-  steps: number,
-): { E: Float64Array; floor: number } | null {
-  const net = initNetwork({ d: s.d, L, M, activation: makeActivation({ name: s.activation }), init: 'linear', seed: s.seed, scale: s.scale });
-  const run = train(net, data, { dt, steps, learningRate: rule });
-  if (run.status === 'diverged') return null;
-  // Rounding floor: the derived bound δE of one loss evaluation (model/roundingBound.ts) at Θ(0) and Θ(S),
-  // accumulated linearly over the K + 1 evaluations of the run (an estimate: GD steps add parameter rounding).
-  const ws = createWorkspace(s.d, L, M, data.N);
-  const dE = Math.max(lossWithBound(net, data, net.theta, ws).dE, lossWithBound(run.net, data, run.net.theta, ws).dE);
-  return { E: Float64Array.from(run.trajectory, (p) => p.E), floor: (steps + 1) * dE };
+/** The linear-path network of scenario `s` at depth L and width M (the same paths at every L). */
+export function trainingNetwork(s: TrainingScenario, L: number, M: number): Network {
+  return initNetwork({ d: s.d, L, M, activation: makeActivation({ name: s.activation }), init: 'linear', seed: s.seed, scale: s.scale });
 }
 
-function measure(s: TrainingScenario, rule: LearningRateRule, ladder: number[]): Measurement {
+/** Step counts 1, 2, …, K: the whole curve. */
+export const EVERY_STEP = Array.from({ length: STEPS }, (_, k) => k + 1);
+
+function measure(s: TrainingScenario, subject: Subject, ladder: number[]): Measurement {
   const data = trainingData(s);
-  const curves = new Map<number, ReturnType<typeof lossCurve>>();
-  const curveAt = (L: number) => {
-    if (!curves.has(L)) curves.set(L, lossCurve(s, data, L, s.M, rule, DEPTH_DT, STEPS));
-    return curves.get(L) ?? null;
+  const curves = new Map<number, SubjectCurve>();
+  const curveAt = (L: number): SubjectCurve => {
+    const known = curves.get(L);
+    if (known) return known;
+    const curve = subjectLossCurve(subject, trainingNetwork(s, L, s.M), data, DEPTH_DT, EVERY_STEP);
+    curves.set(L, curve);
+    return curve;
   };
-  let diverged: number | null = null;
+  let diverged: string | null = null;
   // e(L) = max_k |E_L(s_k) − E_2L(s_k)|; the ladder is extended (decidedLadder) while its fit is undecided.
   const points = decidedLadder(ladder, EXTENDED_TRAINING_L, (L) => {
     const [a, b] = [curveAt(L), curveAt(2 * L)];
-    if (!a || !b) {
-      diverged ??= a ? 2 * L : L;
+    if ('diverged' in a || 'diverged' in b) {
+      diverged ??= 'diverged' in a ? `L = ${L}: ${a.diverged}` : `L = ${2 * L}: ${(b as { diverged: string }).diverged}`;
       return { n: L, e: Infinity, floor: 0 };
     }
     let e = 0;
@@ -116,7 +107,7 @@ function measure(s: TrainingScenario, rule: LearningRateRule, ladder: number[]):
     return { n: L, e, floor: a.floor + b.floor };
   });
   if (diverged !== null) {
-    return { ok: false, detail: `${describeTrainingScenario(s)}: GD diverged at L = ${diverged}`, figures: { depthExponent: NaN } };
+    return { ok: false, detail: `${describeTrainingScenario(s)}: the subject's GD diverged at ${diverged}`, figures: { depthExponent: NaN } };
   }
   const used = asymptoticRange(points);
   const top = points[points.length - 1];
@@ -161,7 +152,10 @@ function measure(s: TrainingScenario, rule: LearningRateRule, ladder: number[]):
  */
 export const sqrtDepthRule: LearningRateRule = (M, L, dt) => M * Math.sqrt(L) * dt;
 
-export const depthTrainingClaim = defineClaim<TrainingScenario & { ladder: number[] }, LearningRateRule>({
+/** resnet-mf training with h = M √L Δs (sqrtDepthRule): the subject of depth-training's control. */
+export const sqrtDepthSubject: Subject = variedSubject('resnet-mf with learning rate h = M √L Δs', { learningRate: sqrtDepthRule });
+
+export const depthTrainingClaim = defineClaim<TrainingScenario & { ladder: number[] }, Subject>({
   id: 'depth-training',
   catalogue: 4,
   title: 'Discrete training tracks continuous-depth training: max_{s≤S} |E_L(s) − E_2L(s)| ∝ 1/L',
@@ -183,10 +177,11 @@ export const depthTrainingClaim = defineClaim<TrainingScenario & { ladder: numbe
     intervalWidth: { worst: 'max', description: 'width of the 99% interval of p' },
     topDifference: { worst: 'max', description: 'e at the largest L: the continuous-depth reference error estimate' },
   },
-  measure: (s, rule) => measure(s, rule, s.ladder),
-  nominal: nominalRule,
+  measure: (s, subject) => measure(s, subject, s.ladder),
+  needs: ['train'],
+  nominal: builtinSubject,
   control: {
     description: 'planted bug: learning rate h = M √L Δs (√L depth scaling in the learning rate), so training time runs like s/√L',
-    subject: sqrtDepthRule,
+    subject: sqrtDepthSubject,
   },
 });

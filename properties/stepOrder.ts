@@ -6,14 +6,14 @@
  * Note: proofs-notes/step-order.md. Negative control: h = Δs (missing M L), properties/trainingRule.ts.
  */
 import fc from 'fast-check';
-import { makeActivation } from '../src/activations/index.js';
-import { initNetwork } from '../src/init/index.js';
 import { gradientFlow } from '../src/limit/index.js';
 import { asymptoticRange, decidedLadder, decideExponent, INTERVAL_TOO_WIDE, TOO_FEW_RUNGS, logLogFit } from '../src/stats/index.js';
 import type { Measurement, Profile, RateReport } from '../src/check/claim.js';
 import { defineClaim } from '../src/check/defineClaim.js';
-import { type TrainingScenario, describeTrainingScenario, HORIZON, lossCurve, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
-import { type LearningRateRule, missingMLRule, nominalRule } from './trainingRule.js';
+import { type Subject, builtinSubject } from '../src/subject/index.js';
+import { type TrainingScenario, describeTrainingScenario, HORIZON, trainingData, trainingNetwork, trainingScenarioArbitrary } from './depthTraining.js';
+import { subjectLossCurve } from './subjectTraining.js';
+import { missingMLSubject } from './trainingRule.js';
 
 /** Checkpoints s_j = j·S/J at which GD and the flow are compared (J = 5: every 0.2). */
 const CHECKPOINTS = 5;
@@ -27,25 +27,26 @@ const BAND = 0.1;
 
 type StepScenario = TrainingScenario & { L: number; ladder: number[] };
 
-function measure(s: StepScenario, rule: LearningRateRule): Measurement {
+function measure(s: StepScenario, subject: Subject): Measurement {
   const data = trainingData(s);
-  const net = initNetwork({ d: s.d, L: s.L, M: s.M, activation: makeActivation({ name: s.activation }), init: 'linear', seed: s.seed, scale: s.scale });
+  const net = trainingNetwork(s, s.L, s.M);
   const flow = gradientFlow(net, data, { S: HORIZON, tol: FLOW_TOL, checkpoints: CHECKPOINTS, n0: 4, maxSteps: 2048 });
   const label = `${describeTrainingScenario(s)} L=${s.L}`;
-  let diverged: number | null = null;
+  let diverged: string | null = null;
   // The ladder in n = 1/Δs is halved further in Δs (decidedLadder) while its fit is undecided.
   const points = decidedLadder(s.ladder, MAX_STEPS_PER_UNIT, (n) => {
     const steps = Math.round(HORIZON * n);
-    const curve = lossCurve(s, data, s.L, s.M, rule, 1 / n, steps);
-    if (!curve) {
-      diverged ??= n;
+    // the subject's Θ at the checkpoints s_j (n is a multiple of CHECKPOINTS), E by resnet-mf
+    const curve = subjectLossCurve(subject, net, data, 1 / n, Array.from({ length: CHECKPOINTS }, (_, j) => ((j + 1) * steps) / CHECKPOINTS));
+    if ('diverged' in curve) {
+      diverged ??= `Δs = 1/${n}: ${curve.diverged}`;
       return { n, e: Infinity, floor: 0 };
     }
     let e = 0;
-    for (let j = 0; j < CHECKPOINTS; j++) e = Math.max(e, Math.abs(curve.E[((j + 1) * steps) / CHECKPOINTS] - flow.E[j]));
+    for (let j = 0; j < CHECKPOINTS; j++) e = Math.max(e, Math.abs(curve.E[j + 1] - flow.E[j]));
     return { n, e, floor: flow.errorEstimate + curve.floor };
   });
-  if (diverged !== null) return { ok: false, detail: `${label}: GD diverged at Δs = 1/${diverged}`, figures: { stepExponent: NaN } };
+  if (diverged !== null) return { ok: false, detail: `${label}: the subject's GD diverged at ${diverged}`, figures: { stepExponent: NaN } };
   // asymptoticRange keeps the largest n = 1/Δs (smallest steps); the exponent is then fitted in Δs itself.
   const used = asymptoticRange(points).map((p) => ({ n: 1 / p.n, e: p.e }));
   const reportPoints = points.map((p) => ({ n: 1 / p.n, e: p.e, floor: p.floor }));
@@ -83,7 +84,7 @@ function stepScenarios(profile: Profile, minL: number, minM: number): fc.Arbitra
     .map(([s, L, M]) => ({ ...s, L, M, ladder: STEP_LADDER[profile] }));
 }
 
-export const stepOrderClaim = defineClaim<StepScenario, LearningRateRule>({
+export const stepOrderClaim = defineClaim<StepScenario, Subject>({
   id: 'step-order',
   catalogue: 9,
   title: 'GD is first order in Δs at fixed s: max_j |E_Δs(s_j) − E_flow(s_j)| ∝ Δs',
@@ -105,10 +106,11 @@ export const stepOrderClaim = defineClaim<StepScenario, LearningRateRule>({
     flowError: { worst: 'max', description: 'RK4 flow reference error estimate (units of E)' },
   },
   measure,
-  nominal: nominalRule,
+  needs: ['train'],
+  nominal: builtinSubject,
   control: {
     description: 'planted bug: learning rate h = Δs (the M L factor missing), scenarios with L, M ≥ 2: GD then covers s/(ML), e → |E_flow(s/(ML)) − E_flow(s)|',
-    subject: missingMLRule,
+    subject: missingMLSubject,
     scenarios: (profile) => stepScenarios(profile, 2, 2),
   },
 });

@@ -26,10 +26,10 @@ const ADAPTERS = [
   { name: 'torch', command: TORCH, available: HAS_TORCH },
 ] as const;
 const CATCHERS: [string, string[]][] = [
-  ['drop-inv-L', ['depth-rate', 'width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'forward-bound', 'quantile-scaling', 'loss-outputs', 'gd-step']],
-  ['adjoint-at-next', ['gradient-adjoint', 'gradient-decimal', 'energy-dissipation', 'monotone-loss', 'gd-step']],
-  ['lr-without-ML', ['width-training', 'energy-dissipation', 'monotone-loss', 'quantile-scaling', 'gd-step']],
-  ['readout-gradient-x2', ['width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'quantile-scaling', 'gd-step']],
+  ['drop-inv-L', ['depth-rate', 'width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'forward-bound', 'quantile-scaling', 'loss-outputs', 'gd-step', 'step-order', 'curve-collapse']],
+  ['adjoint-at-next', ['gradient-adjoint', 'gradient-decimal', 'energy-dissipation', 'monotone-loss', 'gd-step', 'step-order']],
+  ['lr-without-ML', ['width-training', 'energy-dissipation', 'monotone-loss', 'quantile-scaling', 'gd-step', 'step-order', 'curve-collapse']],
+  ['readout-gradient-x2', ['width-training', 'gradient-adjoint', 'gradient-decimal', 'scaled-gradient', 'energy-dissipation', 'monotone-loss', 'quantile-scaling', 'gd-step', 'step-order', 'curve-collapse']],
 ];
 const FAKE = (mode: string) => `"${process.execPath}" "${join(ROOT, 'test', 'subject', 'fakeSubject.mjs')}" ${mode}`;
 /** The claims a subject with outputs, gradient and train can be checked by. */
