@@ -7,7 +7,7 @@
  * workers ≥ 2: each seed's claims split into scenarios on the pool (checkUnits.ts, jobVerdict: check --workers N).
  * SEEDS_IN_FLIGHT seeds run at once, each dispatching on `workers` lanes to the one shared pool, so the cores
  * stay busy while a seed waits for its last, slowest scenarios. A verdict is a function of (claim, profile,
- * seed, runs, plant) alone: scheduling changes only the order in which verdicts arrive, never a verdict.
+ * seed, runs, plant, subject) alone: scheduling changes only the order in which verdicts arrive, never a verdict.
  * Ctrl-C (`interrupted()` turning true) stops dispatching; the claim runs (workers = 1) or scenarios in
  * flight finish, and every verdict decided is delivered.
  */
@@ -15,6 +15,8 @@ import type { Claim, Profile, Verdict } from './claim.js';
 import { closePools, type TaskRef } from '../parallel/pool.js';
 import type { PlantedBugId } from '../planted/index.js';
 import { runAgainst } from './subjectRun.js';
+import type { ImplSpec } from './checkUnit.js';
+import { sharedExternalSubject } from '../subject/index.js';
 import { dispatchOrder, checkJobs } from './shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 
@@ -36,6 +38,8 @@ export interface CalibrateSeedsOptions {
   /** --runs, or null for each claim's budget under the profile. */
   runs: number | null;
   plant: PlantedBugId | null;
+  /** The external subject (`calibrate --impl`), or null for resnet-mf's own. */
+  impl: ImplSpec | null;
   workers: number;
   interrupted: () => boolean;
   /** Called once per decided verdict, as soon as it is decided. */
@@ -62,12 +66,13 @@ export async function calibrateSeeds(opts: CalibrateSeedsOptions): Promise<void>
 /** Each claim run in one fast-check run, in this thread (check --workers 1). */
 async function runInline(opts: CalibrateSeedsOptions): Promise<void> {
   const { profile, runs, plant } = opts;
+  const external = opts.impl ? { subject: sharedExternalSubject(opts.impl.command, { timeoutSeconds: opts.impl.timeoutSeconds }) } : {};
   for (const { seed, claims } of opts.todo) {
     for (const claim of claims) {
       await new Promise((resolve) => setImmediate(resolve)); // let a pending SIGINT be delivered
       if (opts.interrupted()) return;
       const t0 = performance.now();
-      const verdict = runAgainst(claim, { plant }, false, (subject) =>
+      const verdict = runAgainst(claim, { plant, ...external }, false, (subject) =>
         claim.run({ profile, seed, control: false, ...(runs !== null ? { numRuns: runs } : {}), ...(subject ? { subject } : {}) }),
       );
       opts.onVerdict(seed, claim, verdict, (performance.now() - t0) / 1000);
@@ -82,7 +87,7 @@ async function runSplit(opts: CalibrateSeedsOptions, { seed, claims }: SeedTodo)
   const { profile, plant } = opts;
   const plan = checkJobs(claims, 'none', profile, opts.runs);
   await runCheckUnits({
-    task: opts.task, jobs: plan, units: dispatchOrder(plan), profile, seed, workers: opts.workers, plant, interrupted: opts.interrupted,
+    task: opts.task, jobs: plan, units: dispatchOrder(plan), profile, seed, workers: opts.workers, plant, impl: opts.impl, interrupted: opts.interrupted,
     onComplete: (j, state) => {
       const { verdict, seconds } = jobVerdict({ claim: claims[j], profile, seed, control: false }, plan[j].runs, state);
       opts.onVerdict(seed, claims[j], verdict, seconds);

@@ -23,7 +23,9 @@ import {
 import { calibrationDetails, calibrationReport, calibrationTable } from '../report/calibrationReport.js';
 import { parseSeedRange, seedRangeText, seedsOfShard } from '../report/seedRange.js';
 import { parseShardFlag } from '../check/shardPlan.js';
-import { exitCodeOf, verdictLabel } from '../report/verdictReport.js';
+import { EXIT_INCONCLUSIVE, exitCodeOf, oneLine, verdictLabel } from '../report/verdictReport.js';
+import { lacksText, missingNeeds, sharedExternalSubject } from '../subject/index.js';
+import { IMPL_HELP, IMPL_TIMEOUT_HELP, parseImplFlags } from './implFlags.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
 import { type SeedTodo, calibrateSeeds } from '../check/calibrateSeeds.js';
 import { CommandFailure } from './failure.js';
@@ -42,6 +44,8 @@ interface CalibrateFlags {
   out?: string;
   fresh?: boolean;
   junit?: string;
+  impl?: string;
+  implTimeout?: string;
 }
 
 export const DEFAULT_CALIBRATE_OUT = 'reports/calibrate.json';
@@ -57,6 +61,8 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
     .option('--workers <N>', `worker threads (1 = each claim in one fast-check run in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N, timings aside`)
     .option('--shard <i/n>', 'run the seeds k with ((k − A) mod n) + 1 = i (default --out reports/calibrate.shard-<i>-of-<n>.json)')
     .option('--plant <id>', `run with a planted bug (the failure rate is then its detection rate): ${PLANTED_BUG_IDS.join(', ')}`)
+    .option('--impl <command>', `${IMPL_HELP} (the failure rates are then those of the registry on that program)`)
+    .option('--impl-timeout <seconds>', IMPL_TIMEOUT_HELP)
     .option('--out <file>', `JSON report (default ${DEFAULT_CALIBRATE_OUT}); the journal of verdicts is beside it, <report>l (e.g. calibrate.jsonl)`)
     .option('--junit <file>', 'also write the report as JUnit XML (a test case per claim, failing when a seed\'s run failed)')
     .option('--fresh', 'discard the journal of an earlier run instead of continuing it')
@@ -67,12 +73,21 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
       const runs = flags.runs !== undefined ? parseIntegerFlag('--runs', flags.runs, 1, 1_000_000) : null;
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
-      const claims = selectClaims(registry, flags.claim);
+      const chosen = selectClaims(registry, flags.claim);
       const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
+      const impl = parseImplFlags(flags, plant, null);
       const out = flags.out ?? (shard ? `reports/calibrate.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_CALIBRATE_OUT);
       const journalPath = calibrationJournalPath(out);
       checkOutputs([['--out', out], [JOURNAL_FLAG, journalPath], ...givenPaths(flags, ['junit'])]);
-      const settings: CalibrationSettings = { profile, claims: claims.map((c) => c.id), runs, plant };
+      // The subject greets before any work: a program that does not speak the protocol is bad input (exit 2).
+      const subject = impl ? sharedExternalSubject(impl.command, { timeoutSeconds: impl.timeoutSeconds }) : null;
+      const notApplicable = subject ? chosen.filter((c) => missingNeeds(c.needs, subject).length > 0).map((c) => ({ claim: c.id, lacks: missingNeeds(c.needs, subject) })) : [];
+      const claims = chosen.filter((c) => !notApplicable.some((n) => n.claim === c.id));
+      if (subject && claims.length === 0) {
+        for (const na of notApplicable) console.log(`not applicable: ${na.claim} (${lacksText(na.lacks)}): not run, not a pass`);
+        throw new CommandFailure(`no claim applies to the subject ${oneLine(subject.name)}: nothing was calibrated (not a pass)`, EXIT_INCONCLUSIVE);
+      }
+      const settings: CalibrationSettings = { profile, claims: claims.map((c) => c.id), runs, plant, impl: impl?.command ?? null };
       const journal: JournalContents = !flags.fresh && existsSync(journalPath)
         ? parseCalibrationJournal(readTextFile(JOURNAL_FLAG, journalPath), journalPath, settings)
         : { header: null, entries: [], validBytes: 0, needsNewline: false, droppedLine: null };
@@ -96,12 +111,13 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
         interrupted = true;
       };
       process.once('SIGINT', onInterrupt);
+      for (const na of notApplicable) console.error(`not applicable: ${na.claim} (${lacksText(na.lacks)}): not run, not a pass`);
       if (journal.droppedLine !== null) console.error(`journal ${journalPath}: dropped its truncated last line ${journal.droppedLine} (cut by a kill); that verdict is computed again`);
       if (header.node !== process.version) console.error(`journal ${journalPath} was started with Node ${header.node}; this is ${process.version}: a verdict may differ bit for bit between versions`);
       const total = todo.reduce((s, t) => s + t.claims.length, 0);
       console.error(
         `calibrate: profile ${profile}, seeds ${seedRangeText(range)}${shard ? ` shard ${shard.index}/${shard.count}` : ''} (${seeds.length}), ${claims.length} claim${claims.length > 1 ? 's' : ''}` +
-          `${plant ? `, planted bug ${plant}` : ''}: ${total} claim runs to do, ${fromEarlierRuns} from the journal ${journalPath}; ${workers} worker${workers > 1 ? 's' : ''}`,
+          `${plant ? `, planted bug ${plant}` : ''}${subject ? `, subject ${oneLine(subject.name)}` : ''}: ${total} claim runs to do, ${fromEarlierRuns} from the journal ${journalPath}; ${workers} worker${workers > 1 ? 's' : ''}`,
       );
 
       const progress = progressBar('{bar} {value}/{total} claim runs, seed {seed}');
@@ -121,7 +137,7 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
         if (remaining === 0 && !progress) console.error(`[${++seedsDone}/${todo.length}] seed ${seed} done (${decided}/${total} claim runs)`);
       };
       try {
-        await calibrateSeeds({ task: registry.unitTask, todo, profile, runs, plant, workers, interrupted: () => interrupted, onVerdict });
+        await calibrateSeeds({ task: registry.unitTask, todo, profile, runs, plant, impl, workers, interrupted: () => interrupted, onVerdict });
       } finally {
         process.removeListener('SIGINT', onInterrupt);
         progress?.stop();
@@ -130,7 +146,7 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
 
       const report = calibrationReport(
         {
-          claims, profile, range, shard, seeds, runs, plant, startedAt, interrupted, seconds: (performance.now() - started) / 1000,
+          claims, profile, range, shard, seeds, runs, plant, impl: impl && subject ? { ...impl, name: subject.name, notApplicable } : null, startedAt, interrupted, seconds: (performance.now() - started) / 1000,
           journal: { path: journalPath, node: header.node, v8: header.v8, fromEarlierRuns },
         },
         entries,

@@ -24,8 +24,8 @@ import { runShard } from '../check/checkShard.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { checkOutputPath, checkOutputs, givenPaths } from './io.js';
 import { progressBar } from './progressBar.js';
-import type { ImplSpec } from '../check/checkUnit.js';
-import { DEFAULT_SUBJECT_TIMEOUT, SUBJECT_PROTOCOL, missingNeeds, sharedExternalSubject } from '../subject/index.js';
+import { IMPL_HELP, IMPL_TIMEOUT_HELP, parseImplFlags } from './implFlags.js';
+import { SUBJECT_PROTOCOL, missingNeeds, sharedExternalSubject } from '../subject/index.js';
 import { oneLine } from '../report/verdictReport.js';
 
 interface CheckFlags {
@@ -61,8 +61,8 @@ export function checkCommand(registry: ClaimRegistry): Command {
     .option('--runs <n>', 'override the number of scenarios per claim')
     .option('--workers <N>', `worker threads running the scenarios (1 = one fast-check run per claim in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N`)
     .option('--shard <i/n>', 'run shard i of n (1 ≤ i ≤ n) of the scenarios and write a shard report (default --out reports/check.shard-<i>-of-<n>.json); combine the n reports with `resnet-mf report merge`')
-    .option('--impl <command>', 'check another implementation: a program speaking the subject protocol (docs/subject-protocol.md), run by the shell, e.g. "python3 examples/adapters/numpy_resnet.py"; claims needing a capability it lacks are listed as not applicable')
-    .option('--impl-timeout <seconds>', `time limit of one answer of the --impl program, an integer in [1, 86400], after which it is killed and the run stops (default ${DEFAULT_SUBJECT_TIMEOUT})`)
+    .option('--impl <command>', IMPL_HELP)
+    .option('--impl-timeout <seconds>', IMPL_TIMEOUT_HELP)
     .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
     .option('--junit <file>', 'also write the verdicts as JUnit XML (a test case per claim and per control; docs/ci-matrix.md)')
@@ -77,8 +77,7 @@ export function checkCommand(registry: ClaimRegistry): Command {
       // --plant, else the bug RESNET_MF_PLANT switched on for the whole process, else none
       const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
       if (plant && shard) throw new InvalidArgumentError(flags.plant !== undefined ? '--plant' : PLANT_ENV, 'used without --shard', plant);
-      if (flags.implTimeout !== undefined && flags.impl === undefined) throw new InvalidArgumentError('--impl-timeout', 'used with --impl', flags.implTimeout);
-      const impl = flags.impl !== undefined ? implSpec(flags.impl, flags.implTimeout ?? String(DEFAULT_SUBJECT_TIMEOUT), plant, shard !== null) : null;
+      const impl = parseImplFlags(flags, plant, shard ? 'used without --shard (not supported yet)' : null);
       if (flags.path !== undefined && !REPLAY_PATH.test(flags.path)) throw new InvalidArgumentError('--path', REPLAY_PATH_EXPECTED, flags.path);
       if (flags.path && selected.length !== 1) throw new InvalidArgumentError('--path', 'used with exactly one --claim', flags.path);
       if (flags.path && shard) throw new InvalidArgumentError('--path', 'used without --shard (a replay runs in one process)', flags.path);
@@ -134,13 +133,3 @@ export function checkCommand(registry: ClaimRegistry): Command {
     });
 }
 
-/**
- * The --impl program and its time limit.
- * @throws InvalidArgumentError naming --impl (empty, or with --plant or --shard) or --impl-timeout (not in [1, 86400] s)
- */
-function implSpec(command: string, timeout: string, plant: PlantedBugId | null, sharded: boolean): ImplSpec {
-  if (command.trim() === '') throw new InvalidArgumentError('--impl', 'a command that starts the subject (e.g. "python3 examples/adapters/numpy_resnet.py")', command);
-  if (plant) throw new InvalidArgumentError('--impl', 'used without --plant (a bug is planted in resnet-mf\'s own implementation; the program plants its own)', command);
-  if (sharded) throw new InvalidArgumentError('--impl', 'used without --shard (not supported yet)', command);
-  return { command, timeoutSeconds: parseIntegerFlag('--impl-timeout', timeout, 1, 86_400) };
-}

@@ -5,7 +5,7 @@
  *
  * Format: JSON Lines in lossless JSON (src/check/checkUnit.ts encodeLossless: NaN, ±Infinity and −0 in
  * figures and counterexamples survive). Line 1 is the header, with the settings every verdict depends on
- * (profile, selected claims, --runs, planted bug) and the Node/V8 versions; every further line is one
+ * (profile, selected claims, --runs, planted bug, --impl command) and the Node/V8 versions; every further line is one
  * JournalEntry: the nominal verdict of one claim under one seed, appended and fsync'd when decided. One line
  * per verdict rather than per seed: a seed runs every selected claim (minutes under the ci profile), and a
  * verdict is the smallest result that replays on its own.
@@ -32,6 +32,8 @@ export interface CalibrationSettings {
   runs: number | null;
   /** The planted bug (--plant), or null. */
   plant: PlantedBugId | null;
+  /** The external subject's command (--impl), or null for resnet-mf's own; absent in journals written before --impl. */
+  impl: string | null;
 }
 
 /** Line 1 of a journal. */
@@ -78,12 +80,12 @@ export function journalEntryLine(entry: JournalEntry): string {
   return `${encodeLossless(entry)}\n`;
 }
 
-const FLAG_OF: Record<keyof CalibrationSettings, string> = { profile: '--profile', claims: '--claim', runs: '--runs', plant: '--plant' };
+const FLAG_OF: Record<keyof CalibrationSettings, string> = { profile: '--profile', claims: '--claim', runs: '--runs', plant: '--plant', impl: '--impl' };
 
 /**
  * Reads a journal's text for a run with `settings`.
  * @param source the journal's path, for messages
- * @throws InvalidArgumentError naming the flag (--profile, --claim, --runs, --plant) whose value differs from the
+ * @throws InvalidArgumentError naming the flag (--profile, --claim, --runs, --plant, --impl) whose value differs from the
  *   journal's header; MalformedInputError naming `source:N` for a complete line N that is not a header or entry
  *   (not JSON, a missing or mistyped field, a claim or profile other than the header's, a verdict given twice)
  */
@@ -137,6 +139,7 @@ function parseHeader(at: string, raw: unknown): JournalHeader {
     claims: array(`${at}:claims`, o.claims).map((c, k) => text_(`${at}:claims[${k}]`, c)),
     runs: o.runs === null ? null : integer(`${at}:runs`, o.runs, 1),
     plant: o.plant === null ? null : (text_(`${at}:plant`, o.plant) as PlantedBugId),
+    impl: o.impl === undefined || o.impl === null ? null : text_(`${at}:impl`, o.impl),
     node: text_(`${at}:node`, o.node),
     v8: text_(`${at}:v8`, o.v8),
     startedAt: text_(`${at}:startedAt`, o.startedAt),
@@ -149,12 +152,14 @@ function checkSettings(header: JournalHeader, settings: CalibrationSettings, sou
     if (key === 'claims') return [...s.claims].sort().join(' ');
     if (key === 'runs') return s.runs === null ? "(the profile's budget)" : String(s.runs);
     if (key === 'plant') return s.plant ?? '(none)';
+    if (key === 'impl') return s.impl ?? "(resnet-mf's own implementation)";
     return s.profile;
   };
-  for (const key of ['profile', 'claims', 'runs', 'plant'] as const) {
+  for (const key of ['profile', 'claims', 'runs', 'plant', 'impl'] as const) {
     const theirs = shown(key, header);
     if (theirs !== shown(key, settings)) {
-      throw new InvalidArgumentError(FLAG_OF[key], `${theirs} as in the journal ${source} (its verdicts were made so; give --fresh to discard it, or another --out)`, shown(key, settings));
+      const expected = key === 'impl' && header.impl !== null ? JSON.stringify(theirs) : theirs; // a command has spaces
+      throw new InvalidArgumentError(FLAG_OF[key], `${expected} as in the journal ${source} (its verdicts were made so; give --fresh to discard it, or another --out)`, shown(key, settings));
     }
   }
 }

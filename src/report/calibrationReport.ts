@@ -17,6 +17,7 @@ import { clopperPearson } from '../stats/index.js';
 import type { JournalEntry } from './calibrationJournal.js';
 import type { SeedRange } from './seedRange.js';
 import type { ShardSpec } from '../check/shardPlan.js';
+import type { ImplSpec } from '../check/checkUnit.js';
 import { oneLine, replayCommand } from './verdictReport.js';
 
 export const CALIBRATE_FORMAT = 'resnet-mf/calibrate-report@1';
@@ -63,6 +64,8 @@ export interface CalibrationReport {
   seeds: SeedRange & { shard: ShardSpec | null; planned: number; complete: number };
   runs: number | null;
   plant: PlantedBugId | null;
+  /** The external subject (`--impl`): its command, the name it gave, and the claims that did not apply to it; absent for resnet-mf's own. */
+  subject?: { command: string; name: string; notApplicable: { claim: string; lacks: string[] }[] };
   claims: string[];
   node: string;
   v8: string;
@@ -88,6 +91,8 @@ export interface CalibrationInput {
   seeds: readonly number[];
   runs: number | null;
   plant: PlantedBugId | null;
+  /** The external subject (--impl) with its name and the claims not applicable to it, or null. */
+  impl: (ImplSpec & { name: string; notApplicable: { claim: string; lacks: string[] }[] }) | null;
   journal: { path: string; node: string; v8: string; fromEarlierRuns: number };
   startedAt: string;
   seconds: number;
@@ -121,7 +126,9 @@ export function calibrationReport(input: CalibrationInput, entries: readonly Jou
   return {
     format: CALIBRATE_FORMAT, profile: input.profile,
     seeds: { ...input.range, shard: input.shard, planned: input.seeds.length, complete: complete.length },
-    runs: input.runs, plant: input.plant, claims: input.claims.map((c) => c.id),
+    runs: input.runs, plant: input.plant,
+    ...(input.impl ? { subject: { command: input.impl.command, name: input.impl.name, notApplicable: input.impl.notApplicable } } : {}),
+    claims: input.claims.map((c) => c.id),
     node: process.version, v8: process.versions.v8, journal: input.journal,
     startedAt: input.startedAt, seconds: input.seconds, interrupted: input.interrupted, level: CALIBRATION_LEVEL,
     anyClaim: { seeds: complete.length, failed, interval: interval(failed, complete.length), budgeted: falseAlarmOfJobs(input.claims, jobs).rate },
@@ -148,7 +155,7 @@ function claimCalibration(claim: Claim, verdicts: readonly { verdict: Verdict; s
     else inconclusive++;
     const why = v.status === 'fail' ? v.message : v.reason;
     const runsFlag = input.runs !== null ? ` --runs ${input.runs}` : '';
-    flagged.push({ seed: v.seed, status: v.status, why: why.split('\n')[0], replay: replayCommand(v, input.plant) + runsFlag });
+    flagged.push({ seed: v.seed, status: v.status, why: why.split('\n')[0], replay: replayCommand(v, input.plant, null, input.impl) + runsFlag });
   }
   const budgeted = falseAlarmOfJobs([claim], [{ claim: claim.id, control: false, runs: input.runs ?? claim.budget[input.profile] }]).rate;
   return {

@@ -161,6 +161,59 @@ describe('check --impl with a subject that breaks the protocol', () => {
   });
 });
 
+describe('calibrate --impl', () => {
+  interface Calibration {
+    subject: { command: string; name: string; notApplicable: { claim: string; lacks: string[] }[] };
+    claims: string[];
+    results: { id: string; runs: number; failures: number; flagged: { seed: number; replay: string }[] }[];
+  }
+  const read = (dir: string): Calibration => JSON.parse(readFileSync(join(dir, 'c.json'), 'utf8')) as Calibration;
+  const base = ['calibrate', '--profile', 'quick', '--seeds', '1..2', '--workers', '2', '--out', 'c.json'];
+
+  it('calibrates the applicable claims on the program, journals its command, and refuses to continue the journal with another', () => {
+    const dir = tempDir();
+    const r = run(dir, [...base, '--impl', NUMPY, '--claim', 'gd-step', 'loss-outputs', 'output-adjoint'], 300_000);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('not applicable: output-adjoint');
+    const report = read(dir);
+    expect(report.subject).toEqual({ command: NUMPY, name: expect.stringContaining('numpy'), notApplicable: [{ claim: 'output-adjoint', lacks: [INTERNALS] }] });
+    expect(report.claims).toEqual(['gd-step', 'loss-outputs']);
+    expect(report.results.map((c) => [c.id, c.runs, c.failures])).toEqual([['gd-step', 2, 0], ['loss-outputs', 2, 0]]);
+    const header = JSON.parse(readFileSync(join(dir, 'c.jsonl'), 'utf8').split('\n')[0]) as { impl: string };
+    expect(header.impl).toBe(NUMPY);
+    // the journal's verdicts are the numpy program's: another --impl, or none, may not continue it
+    for (const other of [['--impl', `${NUMPY} --bug lr-without-ML`], []]) {
+      const again = run(dir, [...base, ...other, '--claim', 'gd-step', 'loss-outputs'], 120_000);
+      expect(again.status).toBe(2);
+      expect(again.stderr).toMatch(/--impl=.* must be .* as in the journal/);
+    }
+  }, 600_000);
+
+  it('counts the seeds on which a planted bug of the program is caught, each with a replay command carrying --impl', () => {
+    const dir = tempDir();
+    const impl = `${NUMPY} --bug lr-without-ML`;
+    const r = run(dir, [...base, '--impl', impl, '--claim', 'gd-step'], 300_000);
+    expect(r.status).toBe(1);
+    const [gd] = read(dir).results;
+    expect([gd.runs, gd.failures]).toEqual([2, 2]);
+    expect(gd.flagged.map((f) => f.replay)).toEqual([1, 2].map((seed) => expect.stringMatching(new RegExp(`^resnet-mf check --claim gd-step --profile quick --seed ${seed} .*--impl '.*--bug lr-without-ML'$`))));
+  }, 600_000);
+
+  it.each([
+    [['--impl', NUMPY, '--plant', 'drop-inv-L', '--claim', 'gd-step'], 2, /--impl=.* must be used without --plant/],
+    [['--impl-timeout', '30', '--claim', 'gd-step'], 2, /--impl-timeout="30" must be used with --impl/],
+    [['--impl', FAKE('crash-hello'), '--claim', 'gd-step'], 2, /answers request 0 \(hello\)/],
+    [['--impl', FAKE('outputs-only'), '--claim', 'gradient-adjoint', 'homogeneity'], 3, /no claim applies to the subject fake outputs-only: nothing was calibrated \(not a pass\)/],
+  ])('%j: exit %i, no report, no journal', (args, status, message) => {
+    const dir = tempDir();
+    const r = run(dir, [...base, ...args], 60_000);
+    expect(r.status).toBe(status);
+    expect(r.stderr).toMatch(message);
+    expect(existsSync(join(dir, 'c.json'))).toBe(false);
+    expect(existsSync(join(dir, 'c.jsonl'))).toBe(false);
+  });
+});
+
 /** The words of a command line as a POSIX shell splits it (plain words and '…' quoting, as shellQuote writes). */
 function shellWords(line: string): string[] {
   const words: string[] = [];

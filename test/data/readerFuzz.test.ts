@@ -125,7 +125,7 @@ describe('reader fuzzing', () => {
   }
   fuzz('shard report', shardReportText(shard), (t) => parseShardReport(t, 'shard.json'));
 
-  const settings = { profile: 'quick' as const, claims: [claim.id], runs: 2, plant: null };
+  const settings = { profile: 'quick' as const, claims: [claim.id], runs: 2, plant: null, impl: null };
   const verdict = claim.run({ profile: 'quick', seed: 3, numRuns: 2 });
   const journal = journalHeaderLine(settings) + journalEntryLine({ seed: 3, claim: claim.id, seconds: 0.5, verdict });
   fuzz('calibrate journal', journal, (t) => parseCalibrationJournal(t, 'cal.jsonl', settings));

