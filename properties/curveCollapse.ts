@@ -22,6 +22,12 @@ import { lossWithBound } from './evaluations.js';
 /** Smallest depth L0 of the family by profile (depths L0, 2L0, 4L0; the depth error also needs 8L0). */
 export const COLLAPSE_L0: Record<Profile, number> = { quick: 4, ci: 8, full: 16 };
 const STEPS = Math.round(HORIZON / DEPTH_DT);
+/**
+ * How far beyond resnet-mf's own curve, in units of its telescoped depth error T_L, a subject's curve may lie. A
+ * correct subject is resnet-mf's GD up to rounding (≤ 10⁻¹² T_L measured for the numpy adapter), so any margin
+ * above rounding holds for it; 1/4 keeps near-boundary bugs visible (decoupled weight decay 10⁻²: 1.5).
+ */
+const SUBJECT_MARGIN = 0.25;
 
 type CollapseScenario = TrainingScenario & { L0: number };
 
@@ -66,7 +72,7 @@ function measure(s: CollapseScenario, subject: Subject): Measurement {
   for (const [j, L] of depths.entries()) {
     for (const r of [1, 2]) {
       const net = r === 1 ? base(L) : duplicated(base(L), r);
-      const c = subjectLossCurve(subject, net, data, DEPTH_DT, EVERY_STEP);
+      const c = subjectLossCurve(subject, net, data, DEPTH_DT, EVERY_STEP, 'start');
       if ('diverged' in c) return { ok: false, detail: `${label}: the subject's GD diverged at L=${L} M=${net.M}: ${c.diverged}`, figures: { spreadOverBound: Infinity } };
       members.push({ L, M: net.M, c, eps: eps[j] });
     }
@@ -87,8 +93,9 @@ function measure(s: CollapseScenario, subject: Subject): Measurement {
   // The family must collapse onto the continuous-depth curve, not merely onto itself (a time scale wrong by the same
   // factor for every (L, M), e.g. a doubled gradient, collapses too). R = 2E_8L0 − E_4L0 is resnet-mf's Richardson
   // reference; for resnet-mf's curve at L, E_L − R = (E_L − E_2L) + … + (E_2L0' − E_4L0) + 2(E_4L0 − E_8L0) exactly, so
-  // |E_L − R| ≤ T_L = ε_L + … + ε_2L0' + 2ε_4L0 (sup over s of each term; no asymptotic assumption). A subject's curve
-  // may lie within T_L of resnet-mf's (twice the telescoped depth error in all): |E_a − R| ≤ 2T_{L_a} + rounding.
+  // |E_L − R| ≤ T_L = ε_L + … + ε_2L0' + 2ε_4L0 (sup over s of each term; no asymptotic assumption), attained when
+  // the terms align. A correct subject's curve is resnet-mf's up to rounding; it is allowed T_L/4 more (SUBJECT_MARGIN),
+  // far above rounding: |E_a − R| ≤ (1 + 1/4) T_{L_a} + rounding.
   const [fine, finest] = [reference[2]!, reference[3]!];
   const limit = fine.E.map((e, k) => 2 * finest.E[k] - e);
   const limitFloor = fine.floor + 2 * finest.floor;
@@ -96,7 +103,7 @@ function measure(s: CollapseScenario, subject: Subject): Measurement {
   let offLimit = 0;
   let offMember = '';
   for (const a of members) {
-    const ratio = supDiff(a.c.E, limit) / (2 * telescoped(a.L) + a.c.floor + limitFloor);
+    const ratio = supDiff(a.c.E, limit) / ((1 + SUBJECT_MARGIN) * telescoped(a.L) + a.c.floor + limitFloor);
     if (ratio > offLimit) [offLimit, offMember] = [ratio, `(L=${a.L}, M=${a.M})`];
   }
   const ok = worst <= 1 && offLimit <= 1;
@@ -104,7 +111,7 @@ function measure(s: CollapseScenario, subject: Subject): Measurement {
     ok,
     detail:
       `${label}: max_k |E_a(s_k) − E_b(s_k)| / (3(ε_a + ε_b) + rounding) = ${worst.toPrecision(3)} for ${worstPair} ` +
-      `(must be ≤ 1); max_k |E_a(s_k) − R(s_k)| / (2T_L + rounding) = ${offLimit.toPrecision(3)} for ${offMember} ` +
+      `(must be ≤ 1); max_k |E_a(s_k) − R(s_k)| / (1.25 T_L + rounding) = ${offLimit.toPrecision(3)} for ${offMember} ` +
       `(must be ≤ 1; R the continuous-depth reference); spread ${spread.toExponential(2)}, ε_L = ${eps.map((e) => e.toExponential(2)).join(', ')} for L = ${depths.join(', ')}`,
     figures: { spreadOverBound: worst, offLimitOverBound: offLimit, spread, depthError: eps[0] },
   };
@@ -123,14 +130,15 @@ export const curveCollapseClaim = defineClaim<CollapseScenario, Subject>({
     'for every pair of curves a, b: max_k |E_a(s_k) − E_b(s_k)| ≤ 3(ε_a + ε_b) + rounding, ε_L = max_k |E_L(s_k) − E_2L(s_k)|: ' +
     '|E_L − E_∞| ≤ |E_L − R_L| + |R_L − E_∞| ≤ 2ε_L + ε_L with R_L the Richardson reference and ε_L its error bound ' +
     '(src/limit/continuousTraining.ts, tested); the width part is 0 (duplication leaves the trajectory in s unchanged); ' +
-    'and for every curve a at depth L: max_k |E_a(s_k) − R(s_k)| ≤ 2T_L + rounding, R = 2E_8L0 − E_4L0, T_L = ε_L + … + 2ε_4L0 ' +
-    '(the telescoped bound on |E_L − R| of resnet-mf\'s own curve, exact; twice it: the subject may lie within T_L of that curve)',
+    'and for every curve a at depth L: max_k |E_a(s_k) − R(s_k)| ≤ 1.25 T_L + rounding, R = 2E_8L0 − E_4L0, T_L = ε_L + … + 2ε_4L0 ' +
+    '(the telescoped bound on |E_L − R| of resnet-mf\'s own curve, exact and attained; a correct subject is that curve up to rounding, ' +
+    'and is allowed T_L/4 beyond it)',
   budget: { quick: 10, ci: 10, full: 50 },
   statisticalDecisions: 0,
   scenarios: (profile) => trainingScenarioArbitrary({ maxM: 8 }).map((s) => ({ ...s, L0: COLLAPSE_L0[profile] })),
   figures: {
     spreadOverBound: { worst: 'max', description: 'max over pairs of spread / (3(ε_a + ε_b) + rounding), ≤ 1 passes' },
-    offLimitOverBound: { worst: 'max', description: 'max over the family of |E_a − R| / (2T_L + rounding), R = 2E_8L0 − E_4L0 resnet-mf\'s continuous-depth reference, T_L = ε_L + … + 2ε_4L0; ≤ 1 passes' },
+    offLimitOverBound: { worst: 'max', description: 'max over the family of |E_a − R| / (1.25 T_L + rounding), R = 2E_8L0 − E_4L0 resnet-mf\'s continuous-depth reference, T_L = ε_L + … + 2ε_4L0; ≤ 1 passes' },
     spread: { worst: 'max', description: 'max over pairs and s_k of |E_a(s_k) − E_b(s_k)|' },
     depthError: { worst: 'max', description: 'ε_L0 = max_k |E_L0 − E_2L0|' },
   },

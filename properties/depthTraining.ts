@@ -90,7 +90,7 @@ function measure(s: TrainingScenario, subject: Subject, ladder: number[]): Measu
   const curveAt = (L: number): SubjectCurve => {
     const known = curves.get(L);
     if (known) return known;
-    const curve = subjectLossCurve(subject, trainingNetwork(s, L, s.M), data, DEPTH_DT, EVERY_STEP);
+    const curve = subjectLossCurve(subject, trainingNetwork(s, L, s.M), data, DEPTH_DT, EVERY_STEP, 'chained');
     curves.set(L, curve);
     return curve;
   };

@@ -37,7 +37,7 @@ function measure(s: StepScenario, subject: Subject): Measurement {
   const points = decidedLadder(s.ladder, MAX_STEPS_PER_UNIT, (n) => {
     const steps = Math.round(HORIZON * n);
     // the subject's Θ at the checkpoints s_j (n is a multiple of CHECKPOINTS), E by resnet-mf
-    const curve = subjectLossCurve(subject, net, data, 1 / n, Array.from({ length: CHECKPOINTS }, (_, j) => ((j + 1) * steps) / CHECKPOINTS));
+    const curve = subjectLossCurve(subject, net, data, 1 / n, Array.from({ length: CHECKPOINTS }, (_, j) => ((j + 1) * steps) / CHECKPOINTS), 'start');
     if ('diverged' in curve) {
       diverged ??= `Δs = 1/${n}: ${curve.diverged}`;
       return { n, e: Infinity, floor: 0 };

@@ -121,7 +121,7 @@ function checkParams<S>(seed: number, numRuns: number, path: string | undefined,
 }
 
 /** How a fast-check run ended: a failure with its shrunk counterexample, fast-check stopping, or neither. */
-function endingOf<S, V>(def: ClaimDefinition<S, V>, subject: V, details: fc.RunDetails<[S]>): Pick<RunRecord, 'failure' | 'stopped'> {
+function endingOf<S, V>(def: ClaimDefinition<S, V>, subject: V, details: fc.RunDetails<[S]>, lastFailed: Measurement | undefined): Pick<RunRecord, 'failure' | 'stopped'> {
   if (details.failed && details.counterexample) {
     const counterexample = details.counterexample[0];
     const path = details.counterexamplePath ?? '';
@@ -131,7 +131,12 @@ function endingOf<S, V>(def: ClaimDefinition<S, V>, subject: V, details: fc.RunD
       return { failure };
     }
     const m = measureScenario(def, counterexample, subject);
-    // Measured again for its message: a subject that answers differently the second time (not deterministic) is said to.
+    // Measured again for its message: a subject that answers differently the second time (not deterministic) is said
+    // to, with what the failing measurement found (fast-check's counterexample is the last value that failed).
+    if (m.ok && lastFailed) {
+      const message = `not reproducible: the scenario failed (${lastFailed.detail}), then passed when measured again (does the subject answer the same twice?): ${m.detail}`;
+      return { failure: { path, counterexample, message, figures: lastFailed.figures, ...(lastFailed.rate ? { rate: lastFailed.rate } : {}) } };
+    }
     const message = m.ok ? `not reproducible: the scenario failed, then passed when measured again (does the subject answer the same twice?): ${m.detail}` : m.detail;
     return { failure: { path, counterexample, message, figures: m.figures, ...(m.rate ? { rate: m.rate } : {}) } };
   }
@@ -147,6 +152,7 @@ function runDefinition<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeo
   const scenarios: ScenarioRecord[] = [];
   // After the first failure fast-check only shrinks: the candidates are not scenarios of the run.
   let failing = false;
+  let lastFailed: Measurement | undefined;
   const broken = subjectFailure();
   const property = fc.property(arbitrary, (scenario) => {
     if (broken.error) return true;
@@ -159,12 +165,12 @@ function runDefinition<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeo
       throw err;
     }
     if (!failing) scenarios.push(recordOf(m));
-    if (!m.ok) failing = true;
+    if (!m.ok) [failing, lastFailed] = [true, m];
     return m.ok;
   });
   const details = fc.check(property, checkParams(opts.seed, numRuns, opts.path, examples));
   if (broken.error) throw broken.error;
-  return combineVerdict({ claim: def, profile: opts.profile, seed: opts.seed, control }, { scenarios, ...endingOf(def, subject, details) });
+  return combineVerdict({ claim: def, profile: opts.profile, seed: opts.seed, control }, { scenarios, ...endingOf(def, subject, details, lastFailed) });
 }
 
 /** Scenario `index` of the run alone: replay path String(index), one run; shrunk from it when it fails. */
@@ -173,6 +179,7 @@ function runScenario<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeof 
   const { subject, arbitrary, examples } = setup(opts.profile, opts.control ?? false, opts.subject);
   let calls = 0;
   let first: Measurement | undefined;
+  let lastFailed: Measurement | undefined;
   const broken = subjectFailure();
   const property = fc.property(arbitrary, (scenario) => {
     if (broken.error) return true;
@@ -185,9 +192,10 @@ function runScenario<S, V>(def: ClaimDefinition<S, V>, setup: ReturnType<typeof 
       throw err;
     }
     if (call === 0) first = m;
+    if (!m.ok) lastFailed = m;
     return m.ok;
   });
   const details = fc.check(property, checkParams(opts.seed, 1, String(opts.index), examples));
   if (broken.error) throw broken.error;
-  return { index: opts.index, ...(first ? { measured: recordOf(first) } : {}), ...endingOf(def, subject, details) };
+  return { index: opts.index, ...(first ? { measured: recordOf(first) } : {}), ...endingOf(def, subject, details, lastFailed) };
 }
