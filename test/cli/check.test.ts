@@ -130,9 +130,11 @@ describe('resnet-mf check', () => {
   });
 
   it('an inconclusive claim is not a pass: exit 3, its undecided scenarios counted by reason in the report', () => {
-    // The i.i.d.-for-paths bug leaves depth-training's ladders pre-asymptotic (issue 15): every scenario undecided.
+    // A layer map without 1/L makes depth-training's subject explode with L (e ≈ 10^102): every interval wider than
+    // 0.5, every scenario undecided (docs/planted-bugs.md). (The i.i.d.-for-paths bug used here before no longer reaches
+    // depth-training: it measures a subject from resnet-mf's own initial Θ.)
     const dir = tempDir();
-    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'depth-training', '--plant', 'iid-init-for-paths', '--out', 'inc.json']);
+    const r = run(dir, ['check', '--profile', 'quick', '--claim', 'depth-training', '--plant', 'drop-inv-L', '--out', 'inc.json']);
     expect(r.status, `${r.stdout}\n${r.stderr}`).toBe(3);
     expectNoStackTrace(r);
     expect(r.stdout).toMatch(/^INCONCLUSIVE depth-training: \d+ of \d+ scenarios undecided \(more than 10 %\): /m);
