@@ -18,7 +18,7 @@ const TORCH = `python3 ${join(ROOT, 'examples', 'adapters', 'torch_resnet.py')}`
 /** PyTorch is not installed by CI (it is large); the PyTorch adapter is checked where it is importable. */
 const HAS_TORCH = spawnSync('python3', ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
 if (!HAS_TORCH) console.warn('notice: python3 cannot import torch here: the PyTorch adapter (examples/adapters/torch_resnet.py) and the README sketch are not checked in this run');
-/** A check of every applicable claim takes about 50 s on 2 quiet cores; a loaded CI machine may take several times that. */
+/** A check of every applicable claim takes about 80 s on 2 quiet cores; a loaded CI machine may take several times that. */
 const ADAPTER_TEST_TIMEOUT = 900_000;
 /** The reference adapters, and the claims that catch each bug they plant (measured with the numpy adapter, ci profile, the default seed). */
 const ADAPTERS = [
