@@ -11,6 +11,7 @@ import { closePools } from '../parallel/pool.js';
 import { checkJobs, type ControlsMode, jobLabel, type ShardSpec, shardUnits } from './shardPlan.js';
 import { SHARD_FORMAT, type ShardReport, shardReportText } from './shardReport.js';
 import { runCheckUnits } from './checkUnits.js';
+import { listenForInterrupt } from '../interrupt.js';
 import { CommandFailure } from '../cli/failure.js';
 import { writeTextFileAtomic } from '../cli/io.js';
 
@@ -33,18 +34,14 @@ export async function runShard(opts: ShardRunOptions): Promise<void> {
   const units = shardUnits(jobs, shard);
   const startedAt = new Date().toISOString();
   const started = performance.now();
-  let interrupted = false;
-  const onInterrupt = () => {
-    interrupted = true;
-  };
-  process.once('SIGINT', onInterrupt);
+  const ctrlC = listenForInterrupt();
   const name = `shard ${shard.index}/${shard.count}`;
   console.error(`${name}: ${units.length} of ${jobs.reduce((s, j) => s + j.runs, 0)} scenarios of ${jobs.length} claim runs, on ${opts.workers} worker${opts.workers > 1 ? 's' : ''}`);
   let done = 0;
   let state;
   try {
     state = await runCheckUnits({
-      task: opts.registry.unitTask, jobs, units, profile, seed, workers: opts.workers, interrupted: () => interrupted,
+      task: opts.registry.unitTask, jobs, units, profile, seed, workers: opts.workers, interrupted: ctrlC.interrupted,
       onComplete: (j, s) => {
         done++;
         if (s.results.size === 0 && s.skipped.length === 0) return;
@@ -53,13 +50,13 @@ export async function runShard(opts: ShardRunOptions): Promise<void> {
       },
     });
   } finally {
-    process.removeListener('SIGINT', onInterrupt);
+    ctrlC.stop();
   }
   await closePools();
   const report: ShardReport = {
     format: SHARD_FORMAT, shard, profile, seed, runs: opts.runs, controls: opts.controls,
     claims: opts.claims.map((c) => c.id), registry: opts.registry.claims.map((c) => c.id),
-    node: process.version, v8: process.versions.v8, startedAt, seconds: (performance.now() - started) / 1000, interrupted,
+    node: process.version, v8: process.versions.v8, startedAt, seconds: (performance.now() - started) / 1000, interrupted: ctrlC.interrupted(),
     jobs: jobs.map((job, j) => ({
       ...job,
       results: [...state[j].results.entries()].sort((a, b) => a[0] - b[0]).map(([index, r]) => ({ index, seconds: r.seconds, outcome: r.outcome })),
@@ -69,7 +66,7 @@ export async function runShard(opts: ShardRunOptions): Promise<void> {
   writeTextFileAtomic('--out', opts.out, shardReportText(report));
   const ran = report.jobs.reduce((s, j) => s + j.results.length, 0);
   console.log(`${name}, profile ${profile}, seed ${seed}: ${ran} scenarios run, ${report.jobs.reduce((s, j) => s + j.skipped.length, 0)} skipped after a failure; shard report: ${opts.out} (${report.seconds.toFixed(1)} s)`);
-  if (interrupted) {
+  if (ctrlC.interrupted()) {
     console.log(`interrupted: the shard report is marked interrupted and cannot be merged; run the shard again`);
     throw new CommandFailure('interrupted', 130);
   }

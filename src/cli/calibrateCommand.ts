@@ -31,6 +31,7 @@ import { type SeedTodo, calibrateSeeds } from '../check/calibrateSeeds.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, readTextFile, writeTextFilesAtomic } from './io.js';
 import { JournalWriter } from './journalWriter.js';
+import { listenForInterrupt } from '../interrupt.js';
 import { progressBar } from './progressBar.js';
 
 interface CalibrateFlags {
@@ -106,11 +107,7 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
       const startedAt = new Date().toISOString();
       const started = performance.now();
       // Ctrl-C is listened for before anything is printed (a Ctrl-C prompted by the first line is never the default kill)
-      let interrupted = false;
-      const onInterrupt = () => {
-        interrupted = true;
-      };
-      process.once('SIGINT', onInterrupt);
+      const ctrlC = listenForInterrupt();
       for (const na of notApplicable) console.error(`not applicable: ${na.claim} (${lacksText(na.lacks)}): not run, not a pass`);
       if (journal.droppedLine !== null) console.error(`journal ${journalPath}: dropped its truncated last line ${journal.droppedLine} (cut by a kill); that verdict is computed again`);
       if (header.node !== process.version) console.error(`journal ${journalPath} was started with Node ${header.node}; this is ${process.version}: a verdict may differ bit for bit between versions`);
@@ -137,16 +134,16 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
         if (remaining === 0 && !progress) console.error(`[${++seedsDone}/${todo.length}] seed ${seed} done (${decided}/${total} claim runs)`);
       };
       try {
-        await calibrateSeeds({ task: registry.unitTask, todo, profile, runs, plant, impl, workers, interrupted: () => interrupted, onVerdict });
+        await calibrateSeeds({ task: registry.unitTask, todo, profile, runs, plant, impl, workers, interrupted: ctrlC.interrupted, onVerdict });
       } finally {
-        process.removeListener('SIGINT', onInterrupt);
+        ctrlC.stop();
         progress?.stop();
         writer.close();
       }
 
       const report = calibrationReport(
         {
-          claims, profile, range, shard, seeds, runs, plant, impl: impl && subject ? { ...impl, name: subject.name, notApplicable } : null, startedAt, interrupted, seconds: (performance.now() - started) / 1000,
+          claims, profile, range, shard, seeds, runs, plant, impl: impl && subject ? { ...impl, name: subject.name, notApplicable } : null, startedAt, interrupted: ctrlC.interrupted(), seconds: (performance.now() - started) / 1000,
           journal: { path: journalPath, node: header.node, v8: header.v8, fromEarlierRuns },
         },
         entries,
@@ -158,7 +155,7 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
       for (const line of calibrationDetails(report)) console.log(line);
       const counted = report.results.reduce((s, r) => s + r.runs, 0);
       console.log(`profile ${profile}, seeds ${seedRangeText(range)}: ${report.seeds.complete} of ${seeds.length} seeds complete, ${counted} claim runs; report: ${out}, journal: ${journalPath} (${report.seconds.toFixed(1)} s)`);
-      if (interrupted) {
+      if (ctrlC.interrupted()) {
         console.log(`interrupted: ${total - decided} claim runs not run; run the same command again to continue from the journal`);
         throw new CommandFailure('interrupted', 130);
       }

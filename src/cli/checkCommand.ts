@@ -24,6 +24,7 @@ import { runShard } from '../check/checkShard.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { checkOutputPath, checkOutputs, givenPaths } from './io.js';
 import { progressBar } from './progressBar.js';
+import { listenForInterrupt } from '../interrupt.js';
 import { IMPL_HELP, IMPL_TIMEOUT_HELP, parseImplFlags } from './implFlags.js';
 import { SUBJECT_PROTOCOL, missingNeeds, sharedExternalSubject } from '../subject/index.js';
 import { oneLine } from '../report/verdictReport.js';
@@ -113,10 +114,7 @@ export function checkCommand(registry: ClaimRegistry): Command {
       const started = performance.now();
       // Ctrl-C stops the run after the claims (or scenarios) in progress and keeps what was decided (listened for
       // before anything is printed, so that a Ctrl-C prompted by the first line is never the default kill).
-      const onInterrupt = () => {
-        report.interrupted = true;
-      };
-      process.once('SIGINT', onInterrupt);
+      const ctrlC = listenForInterrupt(() => (report.interrupted = true));
       if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);
       if (subject) console.error(`subject: ${oneLine(subject.name)} (${subject.capabilities.join(', ')}); ${claims.length} claim(s) apply, ${notApplicable.length} not`);
       const progress = progressBar('{bar} {value}/{total} {claim}');
@@ -125,7 +123,7 @@ export function checkCommand(registry: ClaimRegistry): Command {
       try {
         await runCheck(run, workers, flags.path);
       } finally {
-        process.removeListener('SIGINT', onInterrupt);
+        ctrlC.stop();
         progress?.stop();
       }
       report.seconds = (performance.now() - started) / 1000;

@@ -17,6 +17,7 @@ import { oneOf, parseIntegerFlag, parseNumberFlag } from '../validate.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, writeTextFilesAtomic } from './io.js';
 import { progressBar } from './progressBar.js';
+import { listenForInterrupt } from '../interrupt.js';
 
 interface EstimateFlags {
   epsilons: string;
@@ -70,11 +71,10 @@ export function estimateCommand(): Command {
         node: process.version, startedAt: new Date().toISOString(), seconds: 0, trainings: 0, interrupted: false, cells: [], exponents: [],
       };
       const controller = new AbortController();
-      const onInterrupt = () => {
+      const ctrlC = listenForInterrupt(() => {
         report.interrupted = true;
         controller.abort();
-      };
-      process.once('SIGINT', onInterrupt);
+      });
       const progress = progressBar('{bar} {value}/{total} {search} ({trainings} trainings)');
       const started = performance.now();
       try {
@@ -88,7 +88,7 @@ export function estimateCommand(): Command {
         });
       } finally {
         progress?.stop();
-        process.removeListener('SIGINT', onInterrupt);
+        ctrlC.stop();
         await closePools();
       }
       report.seconds = (performance.now() - started) / 1000;
