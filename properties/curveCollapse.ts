@@ -18,6 +18,7 @@ import { type Subject, builtinSubject } from '../src/subject/index.js';
 import { type TrainingScenario, DEPTH_DT, describeTrainingScenario, EVERY_STEP, HORIZON, sqrtDepthSubject, trainingData, trainingScenarioArbitrary } from './depthTraining.js';
 import { subjectLossCurve } from './subjectTraining.js';
 import { lossWithBound } from './evaluations.js';
+import { duplicateNeurons } from './invariance.js';
 
 /** Smallest depth L0 of the family by profile (depths L0, 2L0, 4L0; the depth error also needs 8L0). */
 export const COLLAPSE_L0: Record<Profile, number> = { quick: 4, ci: 8, full: 16 };
@@ -30,17 +31,6 @@ const STEPS = Math.round(HORIZON / DEPTH_DT);
 const SUBJECT_MARGIN = 0.25;
 
 type CollapseScenario = TrainingScenario & { L0: number };
-
-/** The network with every neuron θ_{l,m} repeated r times: width rM, the same empirical measure per layer. */
-function duplicated(net: Network, r: number): Network {
-  const k = 2 * net.d + 1;
-  const M = r * net.M;
-  const theta = new Float64Array(net.L * M * k);
-  for (let l = 0; l < net.L; l++) {
-    for (let m = 0; m < M; m++) theta.set(net.theta.subarray((l * net.M + (m % net.M)) * k, (l * net.M + (m % net.M) + 1) * k), (l * M + m) * k);
-  }
-  return { ...net, M, theta };
-}
 
 /** E at the K + 1 points of resnet-mf's GD with learning rate h, and the rounding floor (K + 1)·δE (as depth-training): the allowance's curves. */
 function curve(net: Network, data: Dataset, h: number): { E: Float64Array; floor: number } | null {
@@ -71,7 +61,7 @@ function measure(s: CollapseScenario, subject: Subject): Measurement {
   const members: { L: number; M: number; c: { E: Float64Array; floor: number }; eps: number }[] = [];
   for (const [j, L] of depths.entries()) {
     for (const r of [1, 2]) {
-      const net = r === 1 ? base(L) : duplicated(base(L), r);
+      const net = r === 1 ? base(L) : duplicateNeurons(base(L));
       const c = subjectLossCurve(subject, net, data, DEPTH_DT, EVERY_STEP, 'start');
       if ('diverged' in c) return { ok: false, detail: `${label}: the subject's GD diverged at L=${L} M=${net.M}: ${c.diverged}`, figures: { spreadOverBound: Infinity } };
       members.push({ L, M: net.M, c, eps: eps[j] });
