@@ -7,7 +7,8 @@
  */
 import { createWorkspace, evaluate, gradientErrorBound } from '../src/model/index.js';
 import { UNIT_ROUNDOFF as u } from '../src/numeric/float64.js';
-import { type Subject, builtinSubject, nonFiniteEntry, plantedSubject } from '../src/subject/index.js';
+import { type Subject, builtinSubject, nonFiniteEntry } from '../src/subject/index.js';
+import { plantedSubject } from '../src/planted/index.js';
 import type { Measurement } from '../src/check/claim.js';
 import { defineClaim } from '../src/check/defineClaim.js';
 import { type Scenario, buildScenario, describeScenario, irisExample, scenarioArbitrary } from '../src/check/scenarios.js';

@@ -58,6 +58,15 @@ export const float32Readout: Subject = variedSubject('resnet-mf with a float32 r
   },
 });
 
+/**
+ * Networks whose pre-activations reach |r| ≈ 10³ at the first layer and ≈ 10⁷ at the second (scale 400, two
+ * layers: no overflow in a correct float64 pass): where the literal formulas of the activations fail, e.g.
+ * softplus as log(1 + e^r) = +∞ above r = 709.78, or tanh as (e^r − e^−r)/(e^r + e^−r) = NaN.
+ */
+export const EXTREME_EXAMPLES: readonly Scenario[] = (['softplus', 'tanh'] as const).map((activation) => ({
+  d: 1, N: 8, L: 2, M: 4, activation, delta: 0.5, init: 'iid' as const, scale: 400, dataset: 'ball' as const, seed: 3,
+}));
+
 export const lossOutputsClaim = defineClaim<Scenario, Subject>({
   id: 'loss-outputs',
   catalogue: null,
@@ -70,7 +79,7 @@ export const lossOutputsClaim = defineClaim<Scenario, Subject>({
   budget: { quick: 8, ci: 40, full: 200 },
   statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile),
-  examples: (profile) => [irisExample(profile)],
+  examples: (profile) => [irisExample(profile), ...EXTREME_EXAMPLES],
   figures: {
     errOverBound: { worst: 'max', description: 'max over E and the N outputs of |subject − reference| / bound (≤ 1 passes)' },
     lossErrOverBound: { worst: 'max', description: '|E_subject − E_reference| / bound' },

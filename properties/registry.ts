@@ -19,6 +19,7 @@ import { gdStepClaim } from './gdStep.js';
 import { genericKernelClaim } from './genericKernel.js';
 import { gradientClaim } from './gradient.js';
 import { homogeneityClaim } from './homogeneity.js';
+import { initLawClaim } from './initLaw.js';
 import { initVarianceClaim } from './initVariance.js';
 import { invarianceClaim } from './invariance.js';
 import { lipschitzClaim } from './lipschitz.js';
@@ -39,7 +40,7 @@ export const CLAIM_GROUPS = {
   /** The network, its gradient and its training step (issue 2). */
   core: [gradientClaim, energyDissipationClaim, monotoneLossClaim, forwardBoundClaim, invarianceClaim],
   /** The subject's own loss, outputs and training steps against resnet-mf's references (issue 16). */
-  subject: [lossOutputsClaim, gdStepClaim],
+  subject: [lossOutputsClaim, gdStepClaim, initLawClaim],
   /** Accuracy of float64 against decimal and exact arithmetic (issue 3). */
   accuracy: [genericKernelClaim, float64AccuracyClaim, decimalStabilityClaim, decimalGradientClaim],
   /** Exact identities of the adjoint and of the first variation (theory.md §5). */

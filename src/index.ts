@@ -138,7 +138,6 @@ export {
   type PlantedBugId,
   PLANTED_BUGS,
   PLANTED_BUG_IDS,
-  activePlantedBug,
   parsePlantedBug,
-  withPlantedBug,
+  plantedSubject,
 } from './planted/index.js';

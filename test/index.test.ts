@@ -20,7 +20,7 @@ describe('public API', () => {
         'QUANTITY_NAMES', 'QUANTITY_DOCS', 'DEFAULT_SPACE', 'restrictSpace', 'checkScenario', 'measureQuantities',
         'scenarioModelAndData', 'compileBound', 'loadPredicateBound', 'falsify', 'loadStore', 'storeViolation',
         'replayViolation', 'CONJECTURES', 'findConjecture', 'TaskError', 'mapTasks', 'defaultWorkers', 'trainEnsemble',
-        'PLANTED_BUGS', 'PLANTED_BUG_IDS', 'activePlantedBug', 'parsePlantedBug', 'withPlantedBug',
+        'PLANTED_BUGS', 'PLANTED_BUG_IDS', 'parsePlantedBug', 'plantedSubject',
       ].sort(),
     );
     expect(Object.keys(properties).sort()).toEqual(

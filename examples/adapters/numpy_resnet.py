@@ -123,7 +123,7 @@ def case_data(case):
 def answer(request, bug):
     op = request["op"]
     if op == "hello":
-        return {"protocol": PROTOCOL, "name": f"numpy_resnet.py{' --bug ' + bug if bug else ''}", "capabilities": ["outputs", "gradient", "train"]}
+        return {"protocol": PROTOCOL, "name": f"numpy_resnet.py{' --bug ' + bug if bug else ''}", "capabilities": ["outputs", "gradient", "train", "init"]}
     if op == "evaluate":
         results = []
         for case in request["cases"]:
@@ -146,7 +146,18 @@ def answer(request, bug):
                     net.theta = net.theta - h * net.loss_and_gradient(x, y, True)[2]
             results.append({"theta": numbers(net.theta)})
         return {"results": results}
+    if op == "init":
+        return {"results": [{"theta": numbers(linear_paths(**case))} for case in request["cases"]]}
     raise ValueError(f"unknown op {op!r}")
+
+
+def linear_paths(d, L, M, scale, seed):
+    """theta[l, m] = a_m + (l/L) c_m with a_m, c_m ~ N(0, scale^2 I_{2d+1}), drawn by numpy's PCG64 from `seed`."""
+    rng = np.random.default_rng(seed)
+    a = scale * rng.standard_normal((M, 2 * d + 1))
+    c = scale * rng.standard_normal((M, 2 * d + 1))
+    t = np.arange(L) / L
+    return a[None, :, :] + t[:, None, None] * c[None, :, :]
 
 
 def main():

@@ -97,10 +97,21 @@ def numbers(t):
     return fix(t.tolist() if isinstance(t, torch.Tensor) else t)
 
 
+def linear_paths(d, L, M, scale, seed):
+    """theta[l, m] = a_m + (l/L) c_m with a_m, c_m ~ N(0, scale^2 I_{2d+1}), drawn by torch's generator seeded with `seed`."""
+    gen = torch.Generator().manual_seed(seed)
+    a = scale * torch.randn((M, 2 * d + 1), generator=gen, dtype=F64)
+    c = scale * torch.randn((M, 2 * d + 1), generator=gen, dtype=F64)
+    t = torch.arange(L, dtype=F64) / L
+    return a[None, :, :] + t[:, None, None] * c[None, :, :]
+
+
 def answer(request, bug):
     op = request["op"]
     if op == "hello":
-        return {"protocol": PROTOCOL, "name": f"torch_resnet.py{' --bug ' + bug if bug else ''}", "capabilities": ["outputs", "gradient", "train"]}
+        return {"protocol": PROTOCOL, "name": f"torch_resnet.py{' --bug ' + bug if bug else ''}", "capabilities": ["outputs", "gradient", "train", "init"]}
+    if op == "init":
+        return {"results": [{"theta": numbers(linear_paths(**case))} for case in request["cases"]]}
     results = []
     for case in request["cases"]:
         model = case["model"]

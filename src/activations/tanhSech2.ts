@@ -24,7 +24,6 @@
  * activation object and the generic network the separate ones; claim generic-equals-kernel and
  * test/activations/tanh.test.ts check this).
  */
-import { activePlantedBug } from '../planted/index.js';
 
 /** A0 = ln(2)/2: below it E = e^{−2a} > ½ and 1 − E would cancel, so expm1 is used. */
 export const TANH_A0 = Math.LN2 / 2;
@@ -50,8 +49,6 @@ export function tanhValue(r: number): number {
 
 /** sech²(r) = tanh'(r), float64, relative error ≤ 7.33u (see the file's docstring). */
 export function sech2Value(r: number): number {
-  // Stryker disable next-line all: planted-bug switch
-  if (activePlantedBug() === 'wrong-dsigma') return 1 - tanhValue(r);
   const a = Math.abs(r);
   if (a >= TANH_A1) {
     const s2 = 2 * Math.exp(-a);
@@ -75,13 +72,6 @@ export function sech2Value(r: number): number {
  * @param ds receives sech²(r) at index p
  */
 export function tanhAndSech2(r: number, s: Float64Array, ds: Float64Array, p: number): void {
-  storeTanhAndSech2(r, s, ds, p);
-  // Stryker disable next-line all: planted-bug switch
-  if (activePlantedBug() === 'wrong-dsigma') ds[p] = 1 - s[p];
-}
-
-/** tanhAndSech2 without the planted-bug switch: the body the range loop inlines. */
-function storeTanhAndSech2(r: number, s: Float64Array, ds: Float64Array, p: number): void {
   const a = Math.abs(r);
   let v: number;
   if (a >= TANH_A1) {
@@ -108,7 +98,5 @@ function storeTanhAndSech2(r: number, s: Float64Array, ds: Float64Array, p: numb
  * r as a heap number; here the small callee is inlined and r stays unboxed (same time per GD step, measured).
  */
 export function tanhAndSech2Range(r: Float64Array, s: Float64Array, ds: Float64Array, from: number, to: number): void {
-  for (let p = from; p < to; p++) storeTanhAndSech2(r[p], s, ds, p);
-  // Stryker disable next-line all: planted-bug switch
-  if (activePlantedBug() === 'wrong-dsigma') for (let p = from; p < to; p++) ds[p] = 1 - s[p];
+  for (let p = from; p < to; p++) tanhAndSech2(r[p], s, ds, p);
 }

@@ -7,7 +7,7 @@
  * worker: a counterexample is then the same plain value in every mode (a class instance would lose its
  * prototype in a structured clone, a figure its NaN/±Infinity/−0 in plain JSON), which is what keeps a
  * report bit-identical whatever the number of workers and after a shard report's round trip through a file.
- * A unit may carry a planted bug (src/planted), set in the worker's thread for the duration of the unit only.
+ * A unit may carry a planted bug (src/planted): its nominal run then measures that planted subject.
  */
 import type { PlantedBugId } from '../planted/index.js';
 import { SubjectError, sharedExternalSubject } from '../subject/index.js';

@@ -1,13 +1,20 @@
 /**
- * The detection matrix of the planted-bug catalogue (src/planted): for each bug, every selected claim's
- * nominal run with the bug planted, through the worker pool (checkUnits.ts; the bug travels with each unit and
- * is set in the worker's thread for that unit only, so the matrix is the same for every --workers).
+ * The detection matrix of the planted-bug catalogue (src/planted): for each bug, the nominal run of every
+ * selected claim that measures a subject, against the planted subject, through the worker pool (checkUnits.ts;
+ * the bug travels with each unit, so the matrix is the same for every --workers). Claims that read resnet-mf's
+ * internals do not apply to a planted subject, as they do not to any other implementation.
  */
 import type { Claim, Profile, Verdict } from './claim.js';
 import type { ClaimRegistry } from './registry.js';
 import { plantedBug, type PlantedBugId } from '../planted/index.js';
 import { dispatchOrder, checkJobs } from './shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
+import { lacksOfRun } from './subjectRun.js';
+
+/** The claims of `claims` that apply to a planted subject (every planted subject has the same capabilities). */
+export function plantedApplicable(claims: readonly Claim[]): Claim[] {
+  return claims.filter((c) => lacksOfRun(c, { plant: 'drop-inv-L' }).length === 0);
+}
 
 /** One cell: a claim's verdict with the bug planted. */
 export interface PlantedCell {

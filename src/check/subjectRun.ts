@@ -1,15 +1,11 @@
 /**
- * Which subject a claim run measures, and where a planted bug is switched on: the one rule shared by `check`
- * (in this thread and in the pool's units), `calibrate` and `planted`.
- *
- * - A claim that measures a Subject (Claim.needs without INTERNALS) runs with the planted-bug switch off, so that
- *   its references (the decimal network, the solvers, the large-width reference) are never the subject; the bug
- *   lives in the subject alone: plantedSubject(bug), or the external program.
- * - A claim that reads resnet-mf's internals runs, as before, with the bug switched on for the whole measurement.
- * A negative control keeps its own subject (the claim's planted variant) and runs without the switch.
+ * Which subject a claim run measures: the one rule shared by `check` (in this thread and in the pool's units),
+ * `calibrate` and `planted`. A planted bug is a subject (src/planted/plantedSubjects.ts), as an external program
+ * is; a negative control keeps its own subject (the claim's planted variant). Claims that read resnet-mf's
+ * internals do not apply to either (the commands list them as not applicable before any run).
  */
-import { type PlantedBugId, withPlantedBug } from '../planted/index.js';
-import { INTERNALS, type Subject, plantedSubject } from '../subject/index.js';
+import { type PlantedBugId, plantedSubject } from '../planted/index.js';
+import { type Need, type Subject, missingNeeds } from '../subject/index.js';
 import type { Claim } from './claim.js';
 
 /** The subject under test of a run: a planted bug of resnet-mf's own implementation, or another subject (an external program). */
@@ -18,13 +14,26 @@ export interface RunSubject {
   subject?: Subject;
 }
 
+/** The subject `who` names, or null for resnet-mf's own implementation (each claim's nominal subject). */
+export function subjectOfRun(who: RunSubject): Subject | null {
+  return who.subject ?? (who.plant ? plantedSubject(who.plant) : null);
+}
+
+/** The needs of `claim` that the run's subject lacks (empty: the claim applies; always empty for resnet-mf's own). */
+export function lacksOfRun(claim: Pick<Claim, 'needs'>, who: RunSubject): Need[] {
+  const subject = subjectOfRun(who);
+  return subject ? missingNeeds(claim.needs, subject) : [];
+}
+
 /**
- * fn(subject) with the planted-bug switch as the rule above has it; `subject` is what RunOptions.subject takes
- * (undefined: the claim's own nominal subject, or its control's).
+ * fn(subject), `subject` being what RunOptions.subject takes (undefined: the claim's own nominal subject, or its
+ * control's).
+ * @throws Error when the claim does not apply to the run's subject (the commands filter those out first)
  */
 export function runAgainst<T>(claim: Claim, who: RunSubject, control: boolean, fn: (subject: Subject | undefined) => T): T {
-  const plant = who.plant ?? null;
-  if (claim.needs.includes(INTERNALS)) return withPlantedBug(plant, () => fn(undefined));
-  const subject = control ? undefined : (who.subject ?? (plant ? plantedSubject(plant) : undefined));
-  return withPlantedBug(null, () => fn(subject));
+  if (control) return fn(undefined);
+  const subject = subjectOfRun(who);
+  const lacks = lacksOfRun(claim, who);
+  if (subject && lacks.length > 0) throw new Error(`claim ${claim.id} does not apply to ${subject.name}: it needs ${lacks.join(', ')}`);
+  return fn(subject ?? undefined);
 }

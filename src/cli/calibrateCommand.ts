@@ -15,7 +15,7 @@ import { Command } from 'commander';
 import { type Claim, PROFILES, type Profile, type Verdict } from '../check/claim.js';
 import { type ClaimRegistry, selectClaims } from '../check/registry.js';
 import { defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
-import { PLANTED_BUG_IDS, activePlantedBug, parsePlantedBug } from '../planted/index.js';
+import { PLANTED_BUG_IDS, plantedBugOfCommand, plantedSubject } from '../planted/index.js';
 import {
   type CalibrationSettings, type JournalContents, type JournalEntry, calibrationJournalPath, journalEntryLine, journalHeaderLine,
   parseCalibrationJournal,
@@ -75,13 +75,13 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
       const chosen = selectClaims(registry, flags.claim);
-      const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
+      const plant = plantedBugOfCommand(flags.plant);
       const impl = parseImplFlags(flags, plant, null);
       const out = flags.out ?? (shard ? `reports/calibrate.shard-${shard.index}-of-${shard.count}.json` : DEFAULT_CALIBRATE_OUT);
       const journalPath = calibrationJournalPath(out);
       checkOutputs([['--out', out], [JOURNAL_FLAG, journalPath], ...givenPaths(flags, ['junit'])]);
       // The subject greets before any work: a program that does not speak the protocol is bad input (exit 2).
-      const subject = impl ? sharedExternalSubject(impl.command, { timeoutSeconds: impl.timeoutSeconds }) : null;
+      const subject = impl ? sharedExternalSubject(impl.command, { timeoutSeconds: impl.timeoutSeconds }) : plant ? plantedSubject(plant) : null;
       const notApplicable = subject ? chosen.filter((c) => missingNeeds(c.needs, subject).length > 0).map((c) => ({ claim: c.id, lacks: missingNeeds(c.needs, subject) })) : [];
       const claims = chosen.filter((c) => !notApplicable.some((n) => n.claim === c.id));
       if (subject && claims.length === 0) {
@@ -114,7 +114,7 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
       const total = todo.reduce((s, t) => s + t.claims.length, 0);
       console.error(
         `calibrate: profile ${profile}, seeds ${seedRangeText(range)}${shard ? ` shard ${shard.index}/${shard.count}` : ''} (${seeds.length}), ${claims.length} claim${claims.length > 1 ? 's' : ''}` +
-          `${plant ? `, planted bug ${plant}` : ''}${subject ? `, subject ${oneLine(subject.name)}` : ''}: ${total} claim runs to do, ${fromEarlierRuns} from the journal ${journalPath}; ${workers} worker${workers > 1 ? 's' : ''}`,
+          `${plant ? `, planted bug ${plant}` : ''}${impl && subject ? `, subject ${oneLine(subject.name)}` : ''}: ${total} claim runs to do, ${fromEarlierRuns} from the journal ${journalPath}; ${workers} worker${workers > 1 ? 's' : ''}`,
       );
 
       const progress = progressBar('{bar} {value}/{total} claim runs, seed {seed}');

@@ -6,8 +6,8 @@
  * and runs them on N worker threads; --workers 1 runs each claim in one fast-check run in this thread. Both give
  * the same report bit for bit (src/check/runCheck.ts; only the seconds differ). --shard i/n runs a
  * deterministic share of the scenarios and writes a shard report instead (checkShard.ts); `resnet-mf report
- * merge` turns the n shard reports into this command's report. --plant ID runs every claim with a planted bug of
- * src/planted (set in whichever thread runs each unit) and records it in the report.
+ * merge` turns the n shard reports into this command's report. --plant ID runs the claims that measure a subject
+ * against resnet-mf with a planted bug of src/planted (the others are not applicable) and records it in the report.
  */
 import { Command } from 'commander';
 import { type Claim, PROFILES, type Profile } from '../check/claim.js';
@@ -19,7 +19,7 @@ import { defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { checkJobs, type ControlsMode, parseShardFlag } from '../check/shardPlan.js';
 import { type CheckReport, REPLAY_PATH, REPLAY_PATH_EXPECTED } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
-import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, activePlantedBug, parsePlantedBug } from '../planted/index.js';
+import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, plantedBugOfCommand, plantedSubject } from '../planted/index.js';
 import { runShard } from '../check/checkShard.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { checkOutputPath, checkOutputs, givenPaths } from './io.js';
@@ -75,8 +75,8 @@ export function checkCommand(registry: ClaimRegistry): Command {
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const shard = flags.shard !== undefined ? parseShardFlag(flags.shard) : null;
       const selected = selectClaims(registry, flags.claim);
-      // --plant, else the bug RESNET_MF_PLANT switched on for the whole process, else none
-      const plant = flags.plant !== undefined ? parsePlantedBug(flags.plant, '--plant') : activePlantedBug();
+      // --plant, else RESNET_MF_PLANT, else none: the subject is then resnet-mf with that bug (src/planted)
+      const plant = plantedBugOfCommand(flags.plant);
       if (plant && shard) throw new InvalidArgumentError(flags.plant !== undefined ? '--plant' : PLANT_ENV, 'used without --shard', plant);
       const impl = parseImplFlags(flags, plant, shard ? 'used without --shard (not supported yet)' : null);
       if (flags.path !== undefined && !REPLAY_PATH.test(flags.path)) throw new InvalidArgumentError('--path', REPLAY_PATH_EXPECTED, flags.path);
@@ -86,7 +86,7 @@ export function checkCommand(registry: ClaimRegistry): Command {
       const extras = givenPaths(flags, ['junit', 'html']);
       const controls: ControlsMode = flags.control ? 'only' : flags.controls ? 'also' : 'none';
       // The subject greets before any work: a program that does not speak the protocol is bad input (exit 2).
-      const subject = impl ? sharedExternalSubject(impl.command, { timeoutSeconds: impl.timeoutSeconds }) : null;
+      const subject = impl ? sharedExternalSubject(impl.command, { timeoutSeconds: impl.timeoutSeconds }) : plant ? plantedSubject(plant) : null;
       const notApplicable = subject ? selected.filter((c) => missingNeeds(c.needs, subject).length > 0) : [];
       const claims = selected.filter((c) => !notApplicable.includes(c));
       if (shard) {
@@ -105,17 +105,15 @@ export function checkCommand(registry: ClaimRegistry): Command {
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
         startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [],
         falseAlarm: falseAlarmOfJobs(claims, plan),
-        ...(subject && impl ? {
-          subject: { command: impl.command, name: subject.name, protocol: SUBJECT_PROTOCOL, capabilities: [...subject.capabilities] },
-          notApplicable: notApplicable.map((c) => ({ claim: c.id, title: c.title, lacks: missingNeeds(c.needs, subject) })),
-        } : {}),
+        ...(subject && impl ? { subject: { command: impl.command, name: subject.name, protocol: SUBJECT_PROTOCOL, capabilities: [...subject.capabilities] } } : {}),
+        ...(subject ? { notApplicable: notApplicable.map((c) => ({ claim: c.id, title: c.title, lacks: missingNeeds(c.needs, subject) })) } : {}),
         verdicts: [],
       };
       const started = performance.now();
       // Ctrl-C stops the run after the claims (or scenarios) in progress and keeps what was decided (listened for
       // before anything is printed, so that a Ctrl-C prompted by the first line is never the default kill).
       const ctrlC = listenForInterrupt(() => (report.interrupted = true));
-      if (plant) console.error(`planted bug: ${plant} (every claim runs with it; docs/planted-bugs.md)`);
+      if (plant) console.error(`planted bug: ${plant} (the claims that measure a subject run against resnet-mf with it; docs/planted-bugs.md)`);
       if (subject) console.error(`subject: ${oneLine(subject.name)} (${subject.capabilities.join(', ')}); ${claims.length} claim(s) apply, ${notApplicable.length} not`);
       const progress = progressBar('{bar} {value}/{total} {claim}');
       progress?.start(jobs.length, 0, { claim: '' });

@@ -59,7 +59,9 @@ export async function writeCheckOutputs(registry: ClaimRegistry, report: CheckRe
     throw new CommandFailure('interrupted', 130);
   }
   if (report.notApplicable && report.notApplicable.length > 0 && report.verdicts.length === 0) {
-    throw new CommandFailure(`no claim applies to the subject ${oneLine(report.subject?.name ?? '')}: nothing was checked (not a pass)`, EXIT_INCONCLUSIVE);
+    const plant = (report as { plant?: string }).plant;
+    const name = report.subject?.name ?? (plant ? `resnet-mf with planted bug ${plant}` : '');
+    throw new CommandFailure(`no claim applies to the subject ${oneLine(name)}: nothing was checked (not a pass)`, EXIT_INCONCLUSIVE);
   }
   const code = exitCodeOf(report.verdicts);
   if (code !== 0) {

@@ -5,7 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import type { ClaimRegistry } from '../check/registry.js';
 import { InvalidArgumentError, ResnetMfError } from '../errors.js';
-import { PLANT_ENV, activePlantedBug } from '../planted/index.js';
+import { PLANT_ENV, plantedBugFromEnvironment } from '../planted/index.js';
 import { oneLine } from '../report/verdictReport.js';
 import { auditCommand } from './auditCommand.js';
 import { calibrateCommand } from './calibrateCommand.js';
@@ -38,8 +38,8 @@ export async function main(argv: readonly string[], registry: ClaimRegistry): Pr
   guardOptions(program);
   try {
     // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.
-    const planted = activePlantedBug();
-    if (planted) process.stderr.write(`resnet-mf: planted bug ${planted} is switched on by ${PLANT_ENV}: results are those of the buggy implementation\n`);
+    const planted = plantedBugFromEnvironment();
+    if (planted) process.stderr.write(`resnet-mf: ${PLANT_ENV}=${planted}: check and calibrate run the claims against resnet-mf with planted bug ${planted} (the other commands ignore it)\n`);
     if (argv.length <= 2) throw new InvalidArgumentError('<command>', `one of: ${program.commands.map((c) => c.name()).join(', ')} (resnet-mf --help for usage)`, undefined);
     await program.parseAsync([...argv]);
     return 0;

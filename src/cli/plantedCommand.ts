@@ -1,7 +1,7 @@
 /**
  * `resnet-mf planted`: the detection matrix of the planted-bug catalogue (docs/planted-bugs.md). For each bug
- * (--bug, default all), every selected claim (--claim, default all; nominal runs, not the controls) runs with
- * the bug planted; a table per bug lists the claims that caught it, the scenarios run to the first failure
+ * (--bug, default all), every selected claim that measures a subject (--claim, default all; nominal runs, not
+ * the controls) runs against resnet-mf with the bug planted; a table per bug lists the claims that caught it, the scenarios run to the first failure
  * (verdict.runs) and the first line of the failure message. Writes the JSON report atomically (--out DIR:
  * DIR/planted.json) and, with --markdown FILE, the same tables as Markdown. Exits 0 when every bug is caught
  * by at least one claim, 1 otherwise.
@@ -19,7 +19,7 @@ import { DEFAULT_SEED } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, writeTextFilesAtomic } from './io.js';
 import { firstLine } from '../report/table.js';
-import { plantedRow, type PlantedRow } from '../check/plantedMatrix.js';
+import { plantedApplicable, plantedRow, type PlantedRow } from '../check/plantedMatrix.js';
 
 interface PlantedFlags {
   profile: string;
@@ -38,6 +38,8 @@ export interface PlantedReport {
   profile: Profile;
   seed: number;
   claims: string[];
+  /** Selected claims that read resnet-mf's internals, so do not apply to a planted subject: not run. */
+  notApplicable: string[];
   node: string;
   v8: string;
   startedAt: string;
@@ -61,15 +63,19 @@ export function plantedCommand(registry: ClaimRegistry): Command {
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const bugs: PlantedBugId[] = flags.bug ? [...new Set(flags.bug.map((b) => parsePlantedBug(b, '--bug')))] : [...PLANTED_BUG_IDS];
-      const claims = selectClaims(registry, flags.claim);
+      const selected = selectClaims(registry, flags.claim);
+      const claims = plantedApplicable(selected);
+      const notApplicable = selected.filter((c) => !claims.includes(c)).map((c) => c.id);
+      if (claims.length === 0) throw new InvalidArgumentError('--claim', "claims that measure a subject (these read resnet-mf's internals, so no planted bug reaches them)", flags.claim);
       if (flags.out.trim() === '') throw new InvalidArgumentError('--out', 'a directory path (not empty)', flags.out);
       const out = join(flags.out, 'planted.json');
       checkOutputs([['--out', out], ...givenPaths(flags, ['markdown', 'junit'])]);
       const started = performance.now();
       const report: PlantedReport = {
-        format: 'resnet-mf/planted-report@1', profile, seed, claims: claims.map((c) => c.id),
+        format: 'resnet-mf/planted-report@1', profile, seed, claims: claims.map((c) => c.id), notApplicable,
         node: process.version, v8: process.versions.v8, startedAt: new Date().toISOString(), seconds: 0, bugs: [],
       };
+      if (notApplicable.length > 0) console.error(`not applicable to a planted subject (they read resnet-mf's internals): ${notApplicable.join(', ')}`);
       try {
         for (const [k, id] of bugs.entries()) {
           const t0 = performance.now();
@@ -83,8 +89,8 @@ export function plantedCommand(registry: ClaimRegistry): Command {
       }
       report.seconds = (performance.now() - started) / 1000;
       const files: [string, string, string][] = [['--out', out, `${JSON.stringify(report, null, 2)}\n`]];
-      if (flags.markdown !== undefined) files.push(['--markdown', flags.markdown, plantedMarkdown(report, registry.claims.length)]);
-      if (flags.junit !== undefined) files.push(['--junit', flags.junit, (await import('../report/junitReport.js')).plantedJUnit(report, registry.claims.length)]);
+      if (flags.markdown !== undefined) files.push(['--markdown', flags.markdown, plantedMarkdown(report, plantedApplicable(registry.claims).length)]);
+      if (flags.junit !== undefined) files.push(['--junit', flags.junit, (await import('../report/junitReport.js')).plantedJUnit(report, plantedApplicable(registry.claims).length)]);
       writeTextFilesAtomic(files);
       console.error(`report written to ${files.map(([, path]) => path).join(', ')}`);
       const missed = report.bugs.filter((b) => b.caughtBy.length === 0).map((b) => b.id);
@@ -105,12 +111,12 @@ export function bugTable(row: PlantedRow): string {
 
 /**
  * The report as Markdown: a summary table (bug → claims that caught it), then one table per bug.
- * @param registrySize the number of claims in the registry (a report of all of them is measured without --claim)
+ * @param registrySize the number of claims of the registry that measure a subject (a report of all of them is measured without --claim)
  */
 export function plantedMarkdown(report: PlantedReport, registrySize: number): string {
   const cell = (text: string) => text.replace(/\|/g, '\\|');
   const lines = [
-    `Measured by \`resnet-mf planted --profile ${report.profile} --seed ${report.seed}${selection(report, registrySize)}\` (${report.claims.length} claims, nominal runs; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}).`,
+    `Measured by \`resnet-mf planted --profile ${report.profile} --seed ${report.seed}${selection(report, registrySize)}\` (${report.claims.length} claims that measure a subject, nominal runs against resnet-mf with the bug planted; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}). The claims that read resnet-mf's internals do not apply to a planted subject, as they do not to any other implementation: each has its own negative control.`,
     '',
     '| bug | caught by (runs to the first failure) |',
     '|---|---|',

@@ -26,7 +26,6 @@ import type { Network } from '../model/network.js';
 import { InvalidArgumentError, ShapeMismatchError } from '../errors.js';
 import { finiteNumber, integerInRange } from '../validate.js';
 import { gaussian, randomStream } from './random.js';
-import { activePlantedBug } from '../planted/index.js';
 
 /** The law of the paths: means and standard deviations of a_m (superscript 0) and c_m (superscript 1). */
 export interface GaussianPathLaw {
@@ -116,8 +115,6 @@ function network(law: GaussianPathLaw, opts: GaussianNetworkOptions, theta: Floa
  * @returns Network, theta of length L·M·(2d+1), layout (L, M, k)
  */
 export function gaussianPathNetwork(law: GaussianPathLaw, opts: GaussianNetworkOptions): Network {
-  // Stryker disable next-line all: planted-bug switch
-  if (activePlantedBug() === 'iid-init-for-paths') return gaussianIidNetwork(law, opts);
   const L = integerInRange('L', opts.L, 1, 10_000_000);
   const { a, c } = gaussianPathCoefficients(law, opts.M, opts.seed);
   const mk = a.length;

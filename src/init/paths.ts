@@ -14,7 +14,6 @@ import type { Network } from '../model/network.js';
 import { InvalidArgumentError, ShapeMismatchError } from '../errors.js';
 import { integerInRange, oneOf, positiveNumber } from '../validate.js';
 import { gaussian, randomStream } from './random.js';
-import { activePlantedBug } from '../planted/index.js';
 
 export const INIT_KINDS = ['linear', 'iid', 'brownian'] as const;
 export type InitKind = (typeof INIT_KINDS)[number];
@@ -69,9 +68,7 @@ export function initNetwork(opts: InitOptions): Network {
   const d = integerInRange('d', opts.d, 1, 10_000);
   const L = integerInRange('L', opts.L, 1, 10_000_000);
   const M = integerInRange('M', opts.M, 1, 10_000_000);
-  const chosen = oneOf('init', opts.init, INIT_KINDS);
-  // Stryker disable next-line all: planted-bug switch
-  const init = chosen === 'linear' && activePlantedBug() === 'iid-init-for-paths' ? 'iid' : chosen;
+  const init = oneOf('init', opts.init, INIT_KINDS);
   const scale = positiveNumber('scale', opts.scale ?? 1);
   const k = 2 * d + 1;
   if (L * M * k > MAX_PARAMETERS) {

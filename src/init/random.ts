@@ -7,7 +7,6 @@
  */
 import seedrandom from 'seedrandom';
 import { integerInRange } from '../validate.js';
-import { activePlantedBug } from '../planted/index.js';
 
 /** A source of uniform doubles in [0, 1) with 53 random bits. */
 export interface RandomStream {
@@ -34,9 +33,7 @@ export function randomStream(seed: number, ...path: string[]): RandomStream {
  * always finite, |z| ≤ sqrt(−2 ln 2^−53) ≈ 8.57.
  */
 export function gaussianFromUniforms(u1: number, u2: number): number {
-  // Stryker disable next-line all: planted-bug switch
-  const two = activePlantedBug() === 'biased-gaussian' ? 1 : 2;
-  const radius = Math.sqrt(-two * Math.log1p(-u1));
+  const radius = Math.sqrt(-2 * Math.log1p(-u1));
   return radius * Math.cos(2 * Math.PI * u2);
 }
 

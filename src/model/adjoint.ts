@@ -14,7 +14,6 @@ import { layerScale, type Network } from './network.js';
 import { forward, lossFromOutputs, transposeTheta } from './forward.js';
 import { adjointLayer } from './adjointLayer.js';
 import { createWorkspace, type Workspace } from './workspace.js';
-import { activePlantedBug } from '../planted/index.js';
 
 /**
  * Forward pass, loss and (when `withGradient`) the adjoint gradient ∂E/∂θ into ws.grad.
@@ -46,65 +45,24 @@ function adjointPass(net: Network, data: Dataset, ws: Workspace): void {
   const { d, L, M, readout } = net;
   const { N, grad, lambda, gradT } = ws;
   const k = 2 * d + 1;
-  // Stryker disable next-line all: planted-bug switch
-  const bug = activePlantedBug();
-  const c = layerScale(M, L, bug);
+  const c = layerScale(M, L);
   const scale = c / N;
-  // Stryker disable next-line all: planted-bug switch
-  const terminal = bug === 'readout-gradient-factor' ? 2 : 1;
   for (let i = 0; i < N; i++) {
     const res = ws.outputs[i] - data.y[i];
-    // Stryker disable next-line all: planted-bug switch
-    const e = terminal * res;
-    for (let j = 0; j < d; j++) lambda[i * d + j] = e * readout[j];
+    for (let j = 0; j < d; j++) lambda[i * d + j] = res * readout[j];
   }
-  // Stryker disable next-line all: planted-bug switch
-  if (bug === 'adjoint-at-next') nextLayerDsigma(net, ws);
-  // Stryker disable next-line all: planted-bug switch
-  if (bug === 'wrong-index-sum') shiftNeurons(ws.wT, L * d, M);
   for (let l = L - 1; l >= 0; l--) {
     gradT.fill(0);
     // Samples in pairs: each gradient sum receives sample i's term, then sample i + 1's, as one at a time would.
     let i = 0;
-    for (; i + 1 < N; i += 2) adjointLayer(net, ws, l, i, true, c, bug);
-    if (i < N) adjointLayer(net, ws, l, i, false, c, bug);
+    for (; i + 1 < N; i += 2) adjointLayer(net, ws, l, i, true, c);
+    if (i < N) adjointLayer(net, ws, l, i, false, c);
     for (let m = 0; m < M; m++) {
       const off = (l * M + m) * k;
       for (let q = 0; q < k; q++) grad[off + q] = gradT[q * M + m] * scale;
-      // Stryker disable next-line all: planted-bug switch
-      if (bug === 'bias-gradient-sign') grad[off + 2 * d] = -grad[off + 2 * d];
     }
   }
 }
-
-// Stryker disable all: planted-bug switch
-/** Planted bug 'adjoint-at-next': ws.ds[(l·N + i)·M + m] ← σ'(w_{l,m}ᵀ z_{l+1}(x_i) + b_{l,m}) (z_{l+1}, not z_l). */
-function nextLayerDsigma(net: Network, ws: Workspace): void {
-  const { d, L, M, theta, activation } = net;
-  const { N, z, ds } = ws;
-  const k = 2 * d + 1;
-  for (let l = 0; l < L; l++) {
-    for (let i = 0; i < N; i++) {
-      for (let m = 0; m < M; m++) {
-        const off = (l * M + m) * k;
-        let r = theta[off + 2 * d];
-        for (let j = 0; j < d; j++) r += theta[off + d + j] * z[((l + 1) * N + i) * d + j];
-        ds[(l * N + i) * M + m] = activation.dsigma(r);
-      }
-    }
-  }
-}
-
-/** Planted bug 'wrong-index-sum': each row of M entries of vT rotated by one (entry m ← entry (m + 1) mod M). */
-function shiftNeurons(vT: Float64Array, rows: number, M: number): void {
-  for (let row = 0; row < rows; row++) {
-    const o = row * M;
-    const first = vT[o];
-    for (let m = 0; m + 1 < M; m++) vT[o + m] = vT[o + m + 1];
-    vT[o + M - 1] = first;
-  }
-}
-// Stryker restore all
 
 /**
  * Loss, outputs and gradient in fresh arrays (allocates a workspace).

@@ -5,14 +5,13 @@
 import type { Network } from './network.js';
 import { neuronSumTransposed } from './neuronSum.js';
 import type { Workspace } from './workspace.js';
-import type { PlantedBugId } from '../planted/index.js';
 
 /**
  * Layer l of the adjoint for sample i (and i + 1 when `two`): adds their terms to ws.gradT (sample i first)
  * and updates their λ from λ_{l+1} to λ_l in place.
- * @param c the layer scale (network.ts layerScale), and `bug` the planted bug: both read once per adjoint pass
+ * @param c the layer scale (network.ts layerScale), read once per adjoint pass
  */
-export function adjointLayer(net: Network, ws: Workspace, l: number, i: number, two: boolean, c: number, bug: PlantedBugId | null): void {
+export function adjointLayer(net: Network, ws: Workspace, l: number, i: number, two: boolean, c: number): void {
   const { d, M } = net;
   const { N, z, s, ds, lambda, acc, plan, leafSums, uT, wT, gradT, ul, beta } = ws;
   const ul0 = l * d * M;
@@ -107,9 +106,6 @@ export function adjointLayer(net: Network, ws: Workspace, l: number, i: number, 
     }
   }
   // λ ← λ + c·Σ_m β_m w_m (neuron-sum order)
-  // planted bug 'adjoint-no-identity': λ_{l+1} is no longer needed here; zeroing it drops the identity term
-  // Stryker disable next-line all: planted-bug switch
-  if (bug === 'adjoint-no-identity') lambda.fill(0, li0, li0 + d).fill(0, li1, li1 + d);
   neuronSumTransposed(plan, d, wT, ul0, beta, 0, leafSums, acc, 0);
   for (let j = 0; j < d; j++) lambda[li0 + j] += c * acc[j];
   if (two) {

@@ -19,7 +19,6 @@ import type { Dataset } from '../data/dataset.js';
 import { sech2Value, tanhAndSech2Range, tanhValue } from '../activations/tanhSech2.js';
 import { layerScale, type Network } from './network.js';
 import { neuronSumTransposed } from './neuronSum.js';
-import { activePlantedBug } from '../planted/index.js';
 import { createWorkspace, type Workspace } from './workspace.js';
 
 /**
@@ -29,14 +28,10 @@ import { createWorkspace, type Workspace } from './workspace.js';
 export function transposeTheta(theta: Float64Array, d: number, L: number, M: number, ws: Workspace): void {
   const k = 2 * d + 1;
   const { uT, wT, bias } = ws;
-  // Stryker disable next-line all: planted-bug switch
-  const shift = activePlantedBug() === 'off-by-one-layer' ? 1 : 0;
   // one sequential pass over θ (it may be far larger than the caches), 2d + 1 sequential write streams
   for (let l = 0; l < L; l++) {
-    // Stryker disable next-line all: planted-bug switch
-    const src = shift === 0 ? l : Math.min(l + shift, L - 1);
     for (let m = 0; m < M; m++) {
-      const off = (src * M + m) * k;
+      const off = (l * M + m) * k;
       for (let j = 0; j < d; j++) {
         uT[(l * d + j) * M + m] = theta[off + j];
         wT[(l * d + j) * M + m] = theta[off + d + j];
@@ -54,11 +49,7 @@ export function transposeTheta(theta: Float64Array, d: number, L: number, M: num
 export function forward(net: Network, x: Float64Array, ws: Workspace): void {
   const { d, L, M, theta, activation, readout } = net;
   const { N, z, r, s, ds, acc, plan, leafSums, uT, wT, bias } = ws;
-  // Stryker disable next-line all: planted-bug switch
-  const bug = activePlantedBug();
-  const c = layerScale(M, L, bug);
-  // Stryker disable next-line all: planted-bug switch
-  const float32States = bug === 'float32-forward';
+  const c = layerScale(M, L);
   const fusedTanh = activation.sigma === tanhValue && activation.dsigma === sech2Value;
   transposeTheta(theta, d, L, M, ws);
   z.set(x.subarray(0, N * d), 0);
@@ -147,8 +138,6 @@ export function forward(net: Network, x: Float64Array, ws: Workspace): void {
         for (let j = 0; j < d; j++) z[zOut + i1 * d + j] = z[zi1 + j] + c * acc[j];
       }
     }
-    // Stryker disable next-line all: planted-bug switch
-    if (float32States) for (let p = zOut; p < zOut + N * d; p++) z[p] = Math.fround(z[p]);
   }
   const zL = L * N * d;
   for (let i = 0; i < N; i++) {

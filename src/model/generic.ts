@@ -13,7 +13,6 @@ import type { Dataset } from '../data/dataset.js';
 import type { Backend, ScalarField } from '../numeric/scalar.js';
 import { ShapeMismatchError } from '../errors.js';
 import type { Network } from './network.js';
-import { activePlantedBug } from '../planted/index.js';
 
 export interface GenericOptions<T> {
   withGradient?: boolean;
@@ -53,16 +52,9 @@ export function genericLossAndGradient<T>(
   }
   const theta = options.theta ? [...options.theta] : Array.from(net.theta, (v) => F.fromFloat64(v));
   const a = Array.from(net.readout, (v) => F.fromFloat64(v));
-  // Stryker disable next-line all: planted-bug switch
-  const bug = activePlantedBug();
-  const nominal = F.div(F.one, F.fromInteger(M * L));
-  // Stryker disable next-line all: planted-bug switch
-  const c = bug === 'drop-inv-L' ? F.div(F.one, F.fromInteger(M)) : bug === 'double-inv-M' ? F.div(nominal, F.fromInteger(M)) : nominal;
-  // the layer whose θ layer l reads (planted bug 'off-by-one-layer': the next one)
-  // Stryker disable next-line all: planted-bug switch
-  const at = bug === 'off-by-one-layer' ? (l: number) => Math.min(l + 1, L - 1) : (l: number) => l;
-  const u = (l: number, m: number, j: number) => theta[(at(l) * M + m) * k + j];
-  const w = (l: number, m: number, j: number) => theta[(at(l) * M + m) * k + d + j];
+  const c = F.div(F.one, F.fromInteger(M * L));
+  const u = (l: number, m: number, j: number) => theta[(l * M + m) * k + j];
+  const w = (l: number, m: number, j: number) => theta[(l * M + m) * k + d + j];
 
   // Forward: states z[l][i][j] and pre-activations r[l][i][m], σ values s[l][i][m].
   const z: T[][][] = [Array.from({ length: N }, (_, i) => Array.from({ length: d }, (_, j) => F.fromFloat64(data.x[i * d + j])))];
@@ -76,7 +68,7 @@ export function genericLossAndGradient<T>(
       const ri: T[] = [];
       const si: T[] = [];
       for (let m = 0; m < M; m++) {
-        let pre = theta[(at(l) * M + m) * k + 2 * d];
+        let pre = theta[(l * M + m) * k + 2 * d];
         for (let j = 0; j < d; j++) pre = F.add(pre, F.mul(w(l, m, j), z[l][i][j]));
         ri.push(pre);
         si.push(act.sigma(pre));
@@ -99,13 +91,7 @@ export function genericLossAndGradient<T>(
   // Adjoint.
   if (!withGradient) return { loss, outputs, grad: [] };
   const grad: T[] = theta.map(() => F.zero);
-  // Stryker disable next-line all: planted-bug switch
-  const terminal = bug === 'readout-gradient-factor' ? res.map((e) => F.mul(F.fromInteger(2), e)) : res;
-  const lambda = terminal.map((e) => a.map((aj) => F.mul(e, aj)));
-  // Stryker disable next-line all: planted-bug switch
-  const rAdjoint = bug === 'adjoint-at-next' ? nextLayerPreactivations(F, theta, z, d, L, M) : r;
-  // Stryker disable next-line all: planted-bug switch
-  const wSum = bug === 'wrong-index-sum' ? (l: number, m: number, j: number) => w(l, (m + 1) % M, j) : w;
+  const lambda = res.map((e) => a.map((aj) => F.mul(e, aj)));
   for (let l = L - 1; l >= 0; l--) {
     for (let i = 0; i < N; i++) {
       const beta: T[] = [];
@@ -113,7 +99,7 @@ export function genericLossAndGradient<T>(
         const off = (l * M + m) * k;
         let ul = F.zero;
         for (let j = 0; j < d; j++) ul = F.add(ul, F.mul(u(l, m, j), lambda[i][j]));
-        const bm = F.mul(act.dsigma(rAdjoint[l][i][m]), ul);
+        const bm = F.mul(act.dsigma(r[l][i][m]), ul);
         beta.push(bm);
         for (let j = 0; j < d; j++) {
           grad[off + j] = F.add(grad[off + j], F.mul(s[l][i][m], lambda[i][j]));
@@ -121,34 +107,13 @@ export function genericLossAndGradient<T>(
         }
         grad[off + 2 * d] = F.add(grad[off + 2 * d], bm);
       }
-      const acc = pairwiseSum(F, d, 0, M, (m, j) => F.mul(beta[m], wSum(l, m, j)));
-      // Stryker disable next-line all: planted-bug switch
-      if (bug === 'adjoint-no-identity') lambda[i] = lambda[i].map(() => F.zero);
+      const acc = pairwiseSum(F, d, 0, M, (m, j) => F.mul(beta[m], w(l, m, j)));
       lambda[i] = lambda[i].map((lj, j) => F.add(lj, F.mul(c, acc[j])));
     }
   }
   const scale = F.div(c, F.fromInteger(N));
-  const scaled = grad.map((g) => F.mul(g, scale));
-  // Stryker disable next-line all: planted-bug switch
-  if (bug === 'bias-gradient-sign') for (let p = 2 * d; p < scaled.length; p += k) scaled[p] = F.neg(scaled[p]);
-  return { loss, outputs, grad: scaled };
+  return { loss, outputs, grad: grad.map((g) => F.mul(g, scale)) };
 }
-
-// Stryker disable all: planted-bug switch
-/** Planted bug 'adjoint-at-next': r'[l][i][m] = b_{l,m} + Σ_j w_{l,m,j} z_{l+1}(x_i)_j (the kernel's order). */
-function nextLayerPreactivations<T>(F: ScalarField<T>, theta: readonly T[], z: T[][][], d: number, L: number, M: number): T[][][] {
-  const k = 2 * d + 1;
-  return Array.from({ length: L }, (_, l) =>
-    z[l + 1].map((zi) =>
-      Array.from({ length: M }, (_, m) => {
-        let pre = theta[(l * M + m) * k + 2 * d];
-        for (let j = 0; j < d; j++) pre = F.add(pre, F.mul(theta[(l * M + m) * k + d + j], zi[j]));
-        return pre;
-      }),
-    ),
-  );
-}
-// Stryker restore all
 
 /** Σ_{m=lo}^{hi−1} term(m, ·) as a d-vector, split at lo + ⌊(hi − lo)/2⌋ as in neuronSum.ts. */
 function pairwiseSum<T>(F: ScalarField<T>, d: number, lo: number, hi: number, term: (m: number, j: number) => T): T[] {

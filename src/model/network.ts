@@ -5,7 +5,6 @@
  *   g(z) = aᵀ z,   E = (1/N) Σ_i ½ (g(z_L(x_i)) − y_i)².
  */
 import type { Activation } from '../activations/activation.js';
-import type { PlantedBugId } from '../planted/index.js';
 
 /**
  * A network: sizes, activation, readout and parameters.
@@ -43,12 +42,9 @@ export function withTheta(net: Network, theta: Float64Array): Network {
 }
 
 /**
- * The layer scale c = 1/(M L) of the layer map z_{l+1} = z_l + c Σ_m u σ(wᵀz_l + b) (theory.md §1), in float64;
- * with planted bug drop-inv-L it is 1/M, with double-inv-M (1/(M L))/M (src/planted). The fast forward and
- * adjoint passes take it from here, so the bug is planted in both at once.
+ * The layer scale c = 1/(M L) of the layer map z_{l+1} = z_l + c Σ_m u σ(wᵀz_l + b) (theory.md §1), in float64:
+ * the one the fast forward and adjoint passes share.
  */
-export function layerScale(M: number, L: number, bug: PlantedBugId | null): number {
-  const nominal = 1 / (M * L);
-  // Stryker disable next-line all: planted-bug switch
-  return bug === 'drop-inv-L' ? 1 / M : bug === 'double-inv-M' ? nominal / M : nominal;
+export function layerScale(M: number, L: number): number {
+  return 1 / (M * L);
 }

@@ -8,9 +8,10 @@ import { evaluate, lossAndGradient } from '../model/adjoint.js';
 import type { Network } from '../model/network.js';
 import { createWorkspace } from '../model/workspace.js';
 import { gdUpdate, meanFieldLearningRate } from '../train/gradientDescent.js';
-import { type PlantedBugId, withPlantedBug } from '../planted/index.js';
+import { identity } from '../activations/index.js';
+import { initNetwork } from '../init/paths.js';
 import { VERSION } from '../version.js';
-import { CAPABILITIES, INTERNALS, type Evaluation, type NetworkCase, type Subject, type TrainCase } from './subject.js';
+import { CAPABILITIES, INTERNALS, type Evaluation, type InitCase, type NetworkCase, type Subject, type TrainCase } from './subject.js';
 
 /** The parts of the built-in implementation a variant may replace. */
 export interface BuiltinParts {
@@ -18,9 +19,16 @@ export interface BuiltinParts {
   learningRate: (M: number, L: number, dt: number) => number;
   /** E, the outputs and ∂E/∂θ of one network on one data set; built-in: the fast kernel's adjoint (lossAndGradient). */
   lossAndGradient: (net: Network, data: Dataset) => { loss: number; outputs: Float64Array; grad: Float64Array };
+  /** θ of the linear-path initialisation; built-in: initNetwork with init 'linear' (src/init/paths.ts). */
+  init: (c: InitCase) => Float64Array;
 }
 
-const BUILTIN_PARTS: BuiltinParts = { learningRate: meanFieldLearningRate, lossAndGradient };
+/** resnet-mf's linear-path initialisation θ_{l,m} = a_m + (l/L) c_m, a_m, c_m ~ N(0, scale² I) (src/init/paths.ts). */
+function linearPathTheta({ d, L, M, scale, seed }: InitCase): Float64Array {
+  return initNetwork({ d, L, M, scale, seed, activation: identity, init: 'linear' }).theta;
+}
+
+const BUILTIN_PARTS: BuiltinParts = { learningRate: meanFieldLearningRate, lossAndGradient, init: linearPathTheta };
 
 /**
  * The built-in implementation with some parts replaced (a negative control's planted bug), named `name`.
@@ -32,6 +40,7 @@ export function variedSubject(name: string, parts: Partial<BuiltinParts> = {}): 
   return {
     name,
     capabilities: [...CAPABILITIES, INTERNALS],
+    init: (cases: readonly InitCase[]): Float64Array[] => cases.map(p.init),
     evaluate: (cases: readonly NetworkCase[], gradient: boolean): Evaluation[] =>
       cases.map(({ net, data }) => {
         if (!gradient && own) {
@@ -62,24 +71,3 @@ export function variedSubject(name: string, parts: Partial<BuiltinParts> = {}): 
 
 /** resnet-mf's own implementation: the nominal subject of every claim. */
 export const builtinSubject: Subject = variedSubject(`resnet-mf ${VERSION}`);
-
-const planted = new Map<PlantedBugId, Subject>();
-
-/**
- * resnet-mf's own implementation with planted bug `bug` (src/planted) switched on in every call it answers, and
- * only there: the subject of `check --plant`, `planted` and `calibrate --plant` for the claims that measure a
- * subject, whose references then run without the bug.
- */
-export function plantedSubject(bug: PlantedBugId): Subject {
-  let subject = planted.get(bug);
-  if (!subject) {
-    subject = {
-      name: `resnet-mf ${VERSION} with planted bug ${bug}`,
-      capabilities: builtinSubject.capabilities,
-      evaluate: (cases, gradient) => withPlantedBug(bug, () => builtinSubject.evaluate(cases, gradient)),
-      train: (cases) => withPlantedBug(bug, () => builtinSubject.train(cases)),
-    };
-    planted.set(bug, subject);
-  }
-  return subject;
-}

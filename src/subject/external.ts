@@ -17,7 +17,7 @@ import { refuseDuplicateKeys, withoutByteOrderMark } from '../data/jsonFields.js
 import { ResnetMfError } from '../errors.js';
 import type { Network } from '../model/network.js';
 import { taskFile } from '../parallel/taskFile.js';
-import { CAPABILITIES, type Capability, DEFAULT_SUBJECT_TIMEOUT, type Evaluation, type NetworkCase, type Subject, SubjectError, type TrainCase } from './subject.js';
+import { CAPABILITIES, type Capability, DEFAULT_SUBJECT_TIMEOUT, type Evaluation, type InitCase, type NetworkCase, type Subject, SubjectError, type TrainCase } from './subject.js';
 import type { WorkerReply } from './externalWorker.js';
 
 /** The protocol version this side speaks (docs/subject-protocol.md). */
@@ -93,7 +93,7 @@ function nested(field: string, value: unknown, shape: readonly number[], names: 
 }
 
 /** θ-shaped nesting [L][M][2d+1] of a network. */
-function thetaShape(net: Network): { shape: number[]; names: string[] } {
+function thetaShape(net: Pick<Network, 'd' | 'L' | 'M'>): { shape: number[]; names: string[] } {
   return { shape: [net.L, net.M, 2 * net.d + 1], names: ['L', 'M', '2d+1'] };
 }
 
@@ -196,6 +196,16 @@ export function externalSubject(command: string, options: ExternalOptions = {}):
       return results(answer, cases.length).map((r, i) => {
         const f = `${answer.field}.results[${i}]`;
         const { shape, names } = thetaShape(cases[i].net);
+        return nested(`${f}.theta`, object(f, r, ['theta']).theta, shape, names);
+      });
+    },
+    init(cases: readonly InitCase[]): Float64Array[] {
+      needs('init', 'init');
+      const body = cases.map(({ d, L, M, scale, seed }) => JSON.stringify({ d, L, M, scale, seed }));
+      const answer = ask('init', `,"cases":[${body.join(',')}]`);
+      return results(answer, cases.length).map((r, i) => {
+        const f = `${answer.field}.results[${i}]`;
+        const { shape, names } = thetaShape(cases[i]);
         return nested(`${f}.theta`, object(f, r, ['theta']).theta, shape, names);
       });
     },

@@ -16,9 +16,11 @@ import type { Network } from '../model/network.js';
  * - `outputs`: the loss E = (1/N) Σ_i ½ (g(z_L(x_i)) − y_i)² and the N outputs g(z_L(x_i)) = aᵀz_L(x_i);
  * - `gradient`: ∂E/∂θ (unscaled, laid out like θ);
  * - `train`: K steps of gradient descent at training-time step Δs with the subject's own training loop and
- *   learning-rate rule (mean field: h = M L Δs, theory.md §2).
+ *   learning-rate rule (mean field: h = M L Δs, theory.md §2);
+ * - `init`: the mean-field initialisation along linear depth paths, θ_{l,m} = a_m + (l/L) c_m with a_m, c_m
+ *   i.i.d. N(0, scale² I_{2d+1}) (theory.md §3), drawn by the subject's own generator from a seed.
  */
-export const CAPABILITIES = ['outputs', 'gradient', 'train'] as const;
+export const CAPABILITIES = ['outputs', 'gradient', 'train', 'init'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 /**
@@ -51,6 +53,16 @@ export interface TrainCase extends NetworkCase {
   steps: number;
 }
 
+/** One initialisation to draw: sizes, the standard deviation `scale` of every entry of a_m and c_m, and a seed. */
+export interface InitCase {
+  d: number;
+  L: number;
+  M: number;
+  scale: number;
+  /** Integer in [0, 2^31 − 1]; different seeds must give independent draws. */
+  seed: number;
+}
+
 export interface Subject {
   /** A short name for reports, e.g. 'resnet-mf 0.1.0' or the adapter's own. */
   readonly name: string;
@@ -66,6 +78,11 @@ export interface Subject {
    * @throws SubjectError as evaluate
    */
   train(cases: readonly TrainCase[]): Float64Array[];
+  /**
+   * θ drawn from the linear-path initialisation for each case (capability `init`), length L·M·(2d+1), the layout of θ.
+   * @throws SubjectError as evaluate
+   */
+  init(cases: readonly InitCase[]): Float64Array[];
 }
 
 /**

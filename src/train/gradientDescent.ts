@@ -10,7 +10,6 @@ import type { Network } from '../model/network.js';
 import { dissipationRate, evaluate } from '../model/adjoint.js';
 import { createWorkspace, type Workspace } from '../model/workspace.js';
 import { findNonFinite } from './divergence.js';
-import { activePlantedBug } from '../planted/index.js';
 
 /** One point of a trajectory: training time s, loss E(s), and the dissipation rate (1/(ML)) Σ|G|² at s. */
 export interface TrajectoryPoint {
@@ -77,8 +76,6 @@ export function train(net: Network, data: Dataset, opts: TrainOptions): TrainRes
 
 /** The mean-field learning rate h = M L Δs (theory.md §2). */
 export function meanFieldLearningRate(M: number, L: number, dt: number): number {
-  // Stryker disable next-line all: planted-bug switch
-  if (activePlantedBug() === 'lr-without-ML') return dt;
   return M * L * dt;
 }
 

@@ -107,7 +107,7 @@ describe('resnet-mf check', () => {
   it('Ctrl-C during the only claim of a --workers 1 run (a synchronous claim run) still ends the run as interrupted: exit 130, and the JUnit file errs', async () => {
     const dir = tempDir();
     // the planted-bug line is printed before the claim starts; the claim then runs for seconds in this thread
-    const args = ['check', '--profile', 'quick', '--claim', 'zero-loss', '--workers', '1', '--plant', 'biased-gaussian', '--out', 'r.json', '--junit', 'r.xml'];
+    const args = ['check', '--profile', 'quick', '--claim', 'width-training', '--workers', '1', '--plant', 'float32-forward', '--out', 'r.json', '--junit', 'r.xml'];
     const { status: code, stdout, stderr } = await runInterrupted(dir, args, /^planted bug: /m);
     expect(code, stderr).toBe(130);
     // the signal lands during the claim (decided, then the run ends interrupted) or, on a fast reader, just before

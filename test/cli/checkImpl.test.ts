@@ -48,7 +48,7 @@ describe.each(ADAPTERS)('check --impl with the $name adapter', ({ name, command,
     expect(r.stderr + r.stdout).toContain('as expected, 0 not');
     expect(r.status).toBe(0);
     const report = JSON.parse(readFileSync(join(dir, 'r.json'), 'utf8')) as Report;
-    expect(report.subject).toEqual({ command, name: `${name}_resnet.py`, protocol: 'resnet-mf/subject@1', capabilities: ['outputs', 'gradient', 'train'] });
+    expect(report.subject).toEqual({ command, name: `${name}_resnet.py`, protocol: 'resnet-mf/subject@1', capabilities: ['outputs', 'gradient', 'train', 'init'] });
     expect(APPLICABLE.length).toBeGreaterThanOrEqual(4);
     expect(report.verdicts.map((v) => [v.id, v.status])).toEqual(APPLICABLE.map((id) => [id, 'pass']));
     expect(report.notApplicable.map((n) => n.claim).sort()).toEqual(CLAIMS.map((c) => c.id).filter((id) => !APPLICABLE.includes(id)).sort());

@@ -20,20 +20,25 @@ const withoutSeconds = (rows: Row[]) => rows.map((r) => ({ ...r, cells: r.cells.
 describe('resnet-mf planted', () => {
   it('--bug one id: a table of the claims that caught it, a JSON report and Markdown, the same for 1 and 2 workers', () => {
     const dir = tempDir();
-    const args = ['planted', '--bug', 'readout-gradient-factor', '--claim', 'output-adjoint', 'homogeneity', '--profile', 'ci'];
+    const args = ['planted', '--bug', 'readout-gradient-factor', '--claim', 'output-adjoint', 'gradient-adjoint', 'gd-step', '--profile', 'ci'];
     const one = run(dir, [...args, '--workers', '1', '--out', 'w1', '--markdown', 'w1/planted.md']);
     expect(one.status, `${one.stdout}\n${one.stderr}`).toBe(0);
     expectNoStackTrace(one);
     expect(one.stdout).toContain('readout-gradient-factor');
-    expect(one.stdout).toContain('output-adjoint');
+    expect(one.stdout).toContain('gradient-adjoint');
+    // output-adjoint reads resnet-mf's internals: a planted subject, like any other implementation, has none
+    expect(one.stderr).toContain("not applicable to a planted subject (they read resnet-mf's internals): output-adjoint");
+    const report = JSON.parse(readFileSync(join(dir, 'w1', 'planted.json'), 'utf8')) as { claims: string[]; notApplicable: string[] };
+    expect(report.claims).toEqual(['gradient-adjoint', 'gd-step']);
+    expect(report.notApplicable).toEqual(['output-adjoint']);
     const rows = readRows(join(dir, 'w1', 'planted.json'));
     expect(rows.map((r) => r.id)).toEqual(['readout-gradient-factor']);
-    expect(rows[0].caughtBy).toContain('output-adjoint');
-    const cell = rows[0].cells.find((c) => c.claim === 'output-adjoint');
+    expect(rows[0].caughtBy).toContain('gradient-adjoint');
+    const cell = rows[0].cells.find((c) => c.claim === 'gradient-adjoint');
     expect(cell?.status).toBe('fail');
     expect(cell?.runs).toBeGreaterThanOrEqual(1);
     expect(cell?.message.length).toBeGreaterThan(0);
-    expect(readFileSync(join(dir, 'w1', 'planted.md'), 'utf8')).toMatch(/\| `readout-gradient-factor` \| .*`output-adjoint` \(\d+\)/);
+    expect(readFileSync(join(dir, 'w1', 'planted.md'), 'utf8')).toMatch(/\| `readout-gradient-factor` \| .*`gradient-adjoint` \(\d+\)/);
     const two = run(dir, [...args, '--workers', '2', '--out', 'w2']);
     expect(two.status, two.stderr).toBe(0);
     expect(withoutSeconds(readRows(join(dir, 'w2', 'planted.json')))).toEqual(withoutSeconds(rows));
@@ -41,7 +46,7 @@ describe('resnet-mf planted', () => {
 
   it('exits 1 when a bug is caught by none of the selected claims', () => {
     const dir = tempDir();
-    const r = run(dir, ['planted', '--bug', 'unstable-softplus', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '1', '--out', 'out']);
+    const r = run(dir, ['planted', '--bug', 'unstable-softplus', '--claim', 'gd-step', '--profile', 'quick', '--workers', '1', '--out', 'out']);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('caught by no claim: unstable-softplus');
     expect(readRows(join(dir, 'out', 'planted.json'))[0].caughtBy).toEqual([]);
@@ -53,13 +58,17 @@ describe('resnet-mf planted', () => {
     expectBadInput(bug, '--bug');
     expect(bug.stderr).toContain('drop-inv-L');
     expectBadInput(run(dir, ['planted', '--bug', 'drop-inv-L', '--claim', 'nope']), '--claim');
+    const internal = run(dir, ['planted', '--bug', 'drop-inv-L', '--claim', 'output-adjoint', '--out', 'none']);
+    expectBadInput(internal, '--claim');
+    expect(internal.stderr).toContain('claims that measure a subject');
+    expect(readdirSync(dir)).toEqual([]);
   });
 });
 
 describe('resnet-mf check --plant', () => {
   it('runs the claims with the bug planted, records it in the report, whatever the number of workers', () => {
     const dir = tempDir();
-    const args = ['check', '--plant', 'readout-gradient-factor', '--claim', 'output-adjoint', '--profile', 'quick'];
+    const args = ['check', '--plant', 'readout-gradient-factor', '--claim', 'gradient-adjoint', '--profile', 'quick'];
     const reports = ['1', '2'].map((w) => {
       const r = run(dir, [...args, '--workers', w, '--out', `w${w}.json`]);
       expect(r.status, r.stderr).toBe(1);
@@ -71,21 +80,33 @@ describe('resnet-mf check --plant', () => {
       return report.verdicts.map((v) => ({ ...v, seconds: 0 }));
     });
     expect(reports[1]).toEqual(reports[0]);
-    const clean = run(dir, ['check', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '1', '--out', 'clean.json']);
+    const clean = run(dir, ['check', '--claim', 'gradient-adjoint', '--profile', 'quick', '--workers', '1', '--out', 'clean.json']);
     expect(clean.status, clean.stderr).toBe(0);
   });
 
+  it('lists the claims that read resnet-mf\'s internals as not applicable (not run, not a pass); exit 3 when none applies', () => {
+    const dir = tempDir();
+    const some = run(dir, ['check', '--plant', 'readout-gradient-factor', '--claim', 'output-adjoint', 'gd-step', '--profile', 'quick', '--out', 'some.json']);
+    expect(some.stdout).toMatch(/^not applicable: output-adjoint \(it reads resnet-mf's internals, so it checks resnet-mf's own implementation only\): not run, not a pass$/m);
+    const report = JSON.parse(readFileSync(join(dir, 'some.json'), 'utf8')) as { notApplicable: { claim: string }[]; verdicts: { id: string }[] };
+    expect(report.notApplicable.map((n) => n.claim)).toEqual(['output-adjoint']);
+    expect(report.verdicts.map((v) => v.id)).toEqual(['gd-step']);
+    const none = run(dir, ['check', '--plant', 'readout-gradient-factor', '--claim', 'output-adjoint', '--profile', 'quick', '--out', 'none.json']);
+    expect(none.status, none.stderr).toBe(3);
+    expect(none.stderr).toContain('no claim applies to the subject resnet-mf with planted bug readout-gradient-factor: nothing was checked (not a pass)');
+  });
+
   it('rejects an unknown id with one line naming --plant and listing the valid ids', () => {
-    const r = run(tempDir(), ['check', '--plant', 'nope', '--claim', 'output-adjoint']);
+    const r = run(tempDir(), ['check', '--plant', 'nope', '--claim', 'gradient-adjoint']);
     expectBadInput(r, '--plant');
     expect(r.stderr).toContain('adjoint-at-next');
   });
 
-  it('RESNET_MF_PLANT plants the bug for the whole command: check records it, says so on stderr, and the replay carries --plant', () => {
+  it('RESNET_MF_PLANT is a spelling of --plant: check records it, says so on stderr, and the replay carries --plant', () => {
     const dir = tempDir();
-    const r = run(dir, ['check', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '2', '--out', 'env.json'], 60_000, { RESNET_MF_PLANT: 'readout-gradient-factor' });
+    const r = run(dir, ['check', '--claim', 'gradient-adjoint', '--profile', 'quick', '--workers', '2', '--out', 'env.json'], 60_000, { RESNET_MF_PLANT: 'readout-gradient-factor' });
     expect(r.status, r.stderr).toBe(1);
-    expect(r.stderr).toContain('readout-gradient-factor is switched on by RESNET_MF_PLANT');
+    expect(r.stderr).toContain('RESNET_MF_PLANT=readout-gradient-factor: check and calibrate run the claims against resnet-mf with planted bug readout-gradient-factor');
     const report = JSON.parse(readFileSync(join(dir, 'env.json'), 'utf8')) as { plant: string; verdicts: { status: string; replay: string }[] };
     expect(report.plant).toBe('readout-gradient-factor');
     expect(report.verdicts[0].status).toBe('fail');

@@ -86,6 +86,11 @@ describe('an external subject that breaks the protocol', () => {
     expect(err.message).toMatch(/request 1 \(evaluate\): the subject wrote an answer line longer than 1000000 characters, and was killed/);
   });
 
+  it('an init answer of the wrong shape names the request and the field', () => {
+    const err = subjectError(() => externalSubject(fake('short-init')).init([{ d: 2, L: 3, M: 4, scale: 1, seed: 1 }]));
+    expect(err.message).toMatch(/^--impl answer to request 1 \(init\)\.results\[0\]\.theta=array of length 2 must be an array of L = 3 entries/);
+  });
+
   it('a byte-order mark before an answer is read past, as in the input files', () => {
     expect(externalSubject(fake('bom')).evaluate([{ net, data }], true)[0].loss).toBe(0);
   });
@@ -100,7 +105,7 @@ describe('an external subject that breaks the protocol', () => {
 describe('the numpy reference adapter', () => {
   it('answers as resnet-mf computes, to rounding, in batches', () => {
     const subject = externalSubject(NUMPY);
-    expect(subject.capabilities).toEqual(['outputs', 'gradient', 'train']);
+    expect(subject.capabilities).toEqual(['outputs', 'gradient', 'train', 'init']);
     const other = initNetwork({ d: 2, L: 5, M: 2, activation: tanh, init: 'iid', seed: 6 });
     const cases = [{ net, data }, { net: other, data }];
     const theirs = subject.evaluate(cases, true);
@@ -114,5 +119,19 @@ describe('the numpy reference adapter', () => {
     const [trained] = subject.train([{ net, data, dt: 0.05, steps: 4 }]);
     const [reference] = builtinSubject.train([{ net, data, dt: 0.05, steps: 4 }]);
     for (let p = 0; p < trained.length; p++) expect(trained[p]).toBeCloseTo(reference[p], 13);
+  });
+
+  it('draws linear paths for init: θ_l = a + (l/L) c, its own draws (not resnet-mf\'s), different per seed', () => {
+    const subject = externalSubject(NUMPY);
+    const c = { d: 1, L: 4, M: 3, scale: 2, seed: 8 };
+    const [theta, other] = subject.init([c, { ...c, seed: 9 }]);
+    const mk = c.M * 3;
+    expect(theta).toHaveLength(c.L * mk);
+    for (let p = 0; p < mk; p++) {
+      const step = theta[mk + p] - theta[p];
+      for (let l = 2; l < c.L; l++) expect(theta[l * mk + p] - theta[p]).toBeCloseTo(l * step, 12);
+    }
+    expect(Array.from(other)).not.toEqual(Array.from(theta));
+    expect(Array.from(theta)).not.toEqual(Array.from(builtinSubject.init([c])[0]));
   });
 });

@@ -11,7 +11,7 @@ if (mode === 'fork' || mode === 'fork-and-exit') {
   const child = spawn(process.execPath, ['-e', 'setInterval(() => undefined, 1000)', tag], { stdio: 'ignore' });
   if (mode === 'fork-and-exit') child.unref(); // this subject ends on end of input, leaving its child running
 }
-const capabilities = mode === 'outputs-only' ? ['outputs'] : ['outputs', 'gradient', 'train'];
+const capabilities = mode === 'outputs-only' ? ['outputs'] : ['outputs', 'gradient', 'train', 'init'];
 const send = (o) => process.stdout.write(`${typeof o === 'string' ? o : JSON.stringify(o)}\n`);
 const zeros = (n) => Array.from({ length: n }, () => 0);
 
@@ -39,6 +39,11 @@ createInterface({ input: process.stdin }).on('line', (line) => {
   if (mode === 'error-answer') return send({ id: r.id, error: 'ValueError: unknown activation gaussian' });
   if (mode === 'wrong-id') return send({ id: r.id + 7, results: [] });
   if (mode === 'malformed') return send('{"id": 1, "results": [');
+  if (r.op === 'init') {
+    // θ = 0 for every case (a wrong law, not a protocol error); 'short-init' answers one layer too few
+    const theta = (c) => Array.from({ length: mode === 'short-init' ? c.L - 1 : c.L }, () => Array.from({ length: c.M }, () => zeros(2 * c.d + 1)));
+    return send({ id: r.id, results: r.cases.map((c) => ({ theta: theta(c) })) });
+  }
   const results = r.cases.map((c) => {
     const { L, M, d } = c.model;
     const grad = Array.from({ length: mode === 'short-grad' ? L - 1 : L }, () => Array.from({ length: M }, () => zeros(2 * d + 1)));
