@@ -1,11 +1,13 @@
 /**
  * The subject's initialisation is the mean-field linear-path law (theory.md §3): θ_{l,m} = a_m + (l/L) c_m with
  * a_m, c_m i.i.d. N(0, scale² I_{2d+1}), as the subject draws it (capability init). Two checks per scenario, on
- * R draws with distinct seeds:
- * - paths (deterministic): every θ_{l,m} equals a + (l/L) c, with a = θ_0 and c recovered from the end points,
- *   within a rounding allowance; and two seeds never give the same draw;
- * - law (one statistical decision at DECISION_LEVEL, split by Bonferroni over four tests): the pooled entries of
- *   a/scale and of c/scale have mean 0 (z-test) and variance 1 (χ² test of Σ x² with n degrees of freedom).
+ * R draws with distinct seeds and one repeated seed:
+ * - paths (deterministic): every θ_{l,m} is finite and equals a + (l/L) c, with a = θ_0 and c recovered from the
+ *   end points, within a rounding allowance; no two seeds give the same draw; the repeated seed gives the same bits;
+ * - law (one statistical decision at DECISION_LEVEL, split by Bonferroni over seven tests): the pooled entries of
+ *   a/scale and of c/scale have mean 0 (z-test), variance 1 (χ² test of Σ x² with n degrees of freedom) and the
+ *   N(0, 1) distribution (Pearson's χ² test over 32 equiprobable bins of N(0, 1)), and the 2(2d+1) entries of
+ *   (a_m, c_m) are uncorrelated (z-test of the sum of their pairwise products).
  * Note: proofs-notes/init-law.md. Negative control: entries of standard deviation 0.95·scale (variance −10 %).
  */
 import fc from 'fast-check';
@@ -34,36 +36,81 @@ export const POOLED_ENTRIES = 12_288;
 /** Rounding allowance of the path check: |θ_l − (a + (l/L) c)| ≤ PATH_ROUNDINGS · u · (|a| + |c|) (see the note). */
 export const PATH_ROUNDINGS = 64;
 
-/** The four tests of the law split the decision's false-alarm probability: each side of each test gets α/8. */
-const TAIL = DECISION_ALPHA / 8;
+/** The seven tests of the law split the decision's false-alarm probability α: each gets α/7, each side of a two-sided one α/14. */
+export const LAW_TESTS = 7;
+const TAIL = DECISION_ALPHA / (2 * LAW_TESTS);
 
-/** Draws per scenario: ⌈POOLED_ENTRIES / (M (2d + 1))⌉. */
+/** Draws per scenario with distinct seeds: ⌈POOLED_ENTRIES / (M (2d + 1))⌉ (one more case repeats the first seed). */
 export function drawsOf(s: Pick<InitScenario, 'd' | 'M'>): number {
   return Math.ceil(POOLED_ENTRIES / (s.M * (2 * s.d + 1)));
 }
 
 function describe(s: InitScenario): string {
-  return `d=${s.d} L=${s.L} M=${s.M} scale=${s.scale} seeds ${s.seed}…${s.seed + drawsOf(s) - 1}`;
+  return `d=${s.d} L=${s.L} M=${s.M} scale=${s.scale} seeds ${s.seed}…${s.seed + drawsOf(s) - 1} and ${s.seed} again`;
 }
 
-/** z-statistic of the mean and χ² statistic Σ x² of values x = entries / scale. */
-function moments(values: Float64Array, scale: number): { z: number; chi2: number } {
+/** Equiprobable bins of N(0, 1) for the goodness-of-fit test: edges Φ⁻¹(i/BINS), i = 1 … BINS − 1. */
+export const BINS = 32;
+const EDGES = Array.from({ length: BINS - 1 }, (_, i) => normalQuantile((i + 1) / BINS, 0, 1));
+
+/** The bin of x among EDGES (binary search): the number of edges ≤ x. */
+function binOf(x: number): number {
+  let [lo, hi] = [0, EDGES.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (EDGES[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Of x = entries / scale: the z-statistic of the mean, the χ² statistic Σ x², and Pearson's statistic
+ * Σ_bins (count − n/BINS)² / (n/BINS) over BINS equiprobable bins of N(0, 1) (χ² with BINS − 1 degrees of freedom).
+ */
+function moments(values: Float64Array, scale: number): { z: number; chi2: number; pearson: number } {
   let sum = 0;
   let squares = 0;
+  const counts = new Float64Array(BINS);
   for (const v of values) {
     const x = v / scale;
     sum += x;
     squares += x * x;
+    counts[binOf(x)]++;
   }
-  return { z: sum / Math.sqrt(values.length), chi2: squares };
+  const expected = values.length / BINS;
+  let pearson = 0;
+  for (const c of counts) pearson += ((c - expected) * (c - expected)) / expected;
+  return { z: sum / Math.sqrt(values.length), chi2: squares, pearson };
+}
+
+/**
+ * z-statistic of Σ over neurons of Σ_{q < q'} x_q x_{q'}, x = (a_m, c_m)/scale (2k entries): under independent N(0, 1)
+ * entries each product has mean 0 and variance 1 and the products are uncorrelated, so the sum has variance
+ * (neurons)·2k(2k − 1)/2.
+ */
+function crossCorrelation(a: Float64Array, c: Float64Array, k: number, scale: number): number {
+  const neurons = a.length / k;
+  const x = new Float64Array(2 * k);
+  let sum = 0;
+  for (let m = 0; m < neurons; m++) {
+    for (let q = 0; q < k; q++) [x[q], x[k + q]] = [a[m * k + q] / scale, c[m * k + q] / scale];
+    // Σ_{q<q'} x_q x_q' = ((Σ x)² − Σ x²)/2
+    let s1 = 0;
+    let s2 = 0;
+    for (const v of x) [s1, s2] = [s1 + v, s2 + v * v];
+    sum += (s1 * s1 - s2) / 2;
+  }
+  return sum / Math.sqrt((neurons * 2 * k * (2 * k - 1)) / 2);
 }
 
 function measure(s: InitScenario, subject: Subject): Measurement {
   const { d, L, M, scale } = s;
   const k = 2 * d + 1;
   const R = drawsOf(s);
-  const cases: InitCase[] = Array.from({ length: R }, (_, r) => ({ d, L, M, scale, seed: s.seed + r }));
-  const draws = subject.init(cases);
+  const cases: InitCase[] = Array.from({ length: R + 1 }, (_, r) => ({ d, L, M, scale, seed: s.seed + (r % R) }));
+  const answers = subject.init(cases);
+  const draws = answers.slice(0, R);
   const n = R * M * k;
   const a = new Float64Array(n);
   const c = new Float64Array(n);
@@ -75,14 +122,17 @@ function measure(s: InitScenario, subject: Subject): Measurement {
       const cp = ((theta[(L - 1) * M * k + p] - a0) * L) / (L - 1);
       a[r * M * k + p] = a0;
       c[r * M * k + p] = cp;
-      if (!Number.isFinite(a0) || !Number.isFinite(cp)) {
-        return { ok: false, detail: `${describe(s)}: draw ${r} holds a non-finite entry at neuron ${Math.floor(p / k)}, entry ${p % k}`, figures: { pathDeviationOverAllowance: Infinity } };
-      }
       const allowance = PATH_ROUNDINGS * u * (Math.abs(a0) + Math.abs(cp));
-      for (let l = 1; l < L - 1; l++) {
-        const dev = Math.abs(theta[l * M * k + p] - (a0 + (l / L) * cp));
+      for (let l = 0; l < L; l++) {
+        const value = theta[l * M * k + p];
+        const where = `draw ${r} (seed ${cases[r].seed}), layer ${l}, neuron ${Math.floor(p / k)}, entry ${p % k}`;
+        if (!Number.isFinite(value)) return { ok: false, detail: `${describe(s)}: θ is not finite at ${where}: ${value}`, figures: { pathDeviationOverAllowance: Infinity } };
+        const dev = Math.abs(value - (a0 + (l / L) * cp));
         const ratio = dev === 0 ? 0 : dev / allowance;
-        if (!(ratio <= worstPath)) [worstPath, worstAt] = [ratio, `draw ${r}, layer ${l}, neuron ${Math.floor(p / k)}, entry ${p % k}: θ = ${theta[l * M * k + p]}, a + (l/L) c = ${a0 + (l / L) * cp}`];
+        if (ratio > worstPath) {
+          const float32 = dev / ((Math.abs(a0) + Math.abs(cp)) * 2 ** -24);
+          [worstPath, worstAt] = [ratio, `${where}: θ = ${value}, a + (l/L) c = ${a0 + (l / L) * cp}; the deviation is ${float32.toPrecision(2)} × 2⁻²⁴ (|a| + |c|), ≈ 1 for t or θ rounded to float32`];
+        }
       }
     }
   }
@@ -93,30 +143,42 @@ function measure(s: InitScenario, subject: Subject): Measurement {
       figures: { pathDeviationOverAllowance: worstPath },
     };
   }
-  for (let r = 1; r < R; r++) {
-    if (draws[r].every((v, p) => v === draws[0][p])) {
-      return { ok: false, detail: `${describe(s)}: seeds ${s.seed} and ${s.seed + r} give the same draw (the seed is ignored)`, figures: { pathDeviationOverAllowance: worstPath } };
+  const seen = new Map<string, number>();
+  for (const [r, theta] of draws.entries()) {
+    const key = theta.join(',');
+    const first = seen.get(key);
+    if (first !== undefined) {
+      return { ok: false, detail: `${describe(s)}: seeds ${cases[first].seed} and ${cases[r].seed} give the same draw (the seed is ignored)`, figures: { pathDeviationOverAllowance: worstPath } };
     }
+    seen.set(key, r);
+  }
+  if (!answers[R].every((v, p) => Object.is(v, draws[0][p]))) {
+    return { ok: false, detail: `${describe(s)}: seed ${s.seed} asked twice in one request gives two different draws (not seeded by the seed: the draws cannot be replayed)`, figures: { pathDeviationOverAllowance: worstPath } };
   }
   const zLimit = normalQuantile(1 - TAIL, 0, 1);
   const [chi2Low, chi2High] = [chisquareQuantile(TAIL, n), chisquareQuantile(1 - TAIL, n)];
+  const pearsonLimit = chisquareQuantile(1 - 2 * TAIL, BINS - 1);
   const stats = { a: moments(a, scale), c: moments(c, scale) };
   const problems: string[] = [];
   for (const [name, m] of Object.entries(stats)) {
     if (Math.abs(m.z) > zLimit) problems.push(`mean of ${name}/scale: z = ${m.z.toFixed(2)} outside ±${zLimit.toFixed(2)}`);
     if (m.chi2 < chi2Low || m.chi2 > chi2High) problems.push(`variance of ${name}/scale: ${(m.chi2 / n).toFixed(4)} outside [${(chi2Low / n).toFixed(4)}, ${(chi2High / n).toFixed(4)}]`);
+    if (m.pearson > pearsonLimit) problems.push(`law of ${name}/scale: Pearson χ² over ${BINS} equiprobable bins of N(0, 1) = ${m.pearson.toFixed(1)} above ${pearsonLimit.toFixed(1)}`);
   }
+  const zCross = crossCorrelation(a, c, k, scale);
+  if (Math.abs(zCross) > zLimit) problems.push(`the entries of (a_m, c_m) are correlated: z = ${zCross.toFixed(2)} outside ±${zLimit.toFixed(2)}`);
   const [aVariance, cVariance] = [stats.a.chi2 / n, stats.c.chi2 / n];
   const figures = {
     pathDeviationOverAllowance: worstPath,
     varianceOff: Math.max(Math.abs(aVariance - 1), Math.abs(cVariance - 1)),
-    worstAbsZ: Math.max(Math.abs(stats.a.z), Math.abs(stats.c.z)),
+    worstAbsZ: Math.max(Math.abs(stats.a.z), Math.abs(stats.c.z), Math.abs(zCross)),
+    pearsonOverLimit: Math.max(stats.a.pearson, stats.c.pearson) / pearsonLimit,
   };
   return {
     ok: problems.length === 0,
     detail:
       `${describe(s)}: n = ${n} entries each of a and c; ` +
-      (problems.length > 0 ? `not N(0, scale²): ${problems.join('; ')}` : `variance/scale² ${aVariance.toFixed(4)} (a), ${cVariance.toFixed(4)} (c), |z| ≤ ${figures.worstAbsZ.toFixed(2)}, paths within ${worstPath.toPrecision(2)} of the allowance`) +
+      (problems.length > 0 ? `not i.i.d. N(0, scale²): ${problems.join('; ')}` : `variance/scale² ${aVariance.toFixed(4)} (a), ${cVariance.toFixed(4)} (c), |z| ≤ ${figures.worstAbsZ.toFixed(2)}, binned χ² ≤ ${figures.pearsonOverLimit.toFixed(2)} of its limit, paths within ${worstPath.toPrecision(2)} of the allowance`) +
       ` (each test at two-sided level ${(2 * TAIL).toExponential(2)})`,
     figures,
   };
@@ -145,15 +207,17 @@ export const initLawClaim = defineClaim<InitScenario, Subject>({
   assumptions: ['the subject draws from a generator whose draws for distinct seeds are independent'],
   tolerance:
     `paths: |θ_l − (a + (l/L) c)| ≤ ${PATH_ROUNDINGS} u (|a| + |c|) (a few roundings of any formula of a + t c, with c recovered from the end points); ` +
-    'law: z-test of the mean and χ²_n test of Σ (x/scale)² for a and for c, each side of each at DECISION_ALPHA/8 (Bonferroni: one decision at DECISION_LEVEL)',
+    'law: for a and for c, z-test of the mean, χ²_n test of Σ (x/scale)², Pearson χ²_31 over 32 equiprobable bins of N(0, 1); z-test of the pairwise products of the entries of (a_m, c_m); each of the 7 tests at DECISION_ALPHA/7 (Bonferroni: one decision at DECISION_LEVEL)',
   budget: { quick: 2, ci: 4, full: 4 }, // full at 4: the registry's full profile then makes exactly MAX_DECISIONS = 100 decisions
   statisticalDecisions: 1,
   scenarios: scenariosOf,
-  examples: () => [{ d: 2, L: 8, M: 64, scale: 1, seed: 1 }],
+  // scale 2 in the fixed example: a scale applied as a variance (scale²) or to some entries only is then caught at once
+  examples: () => [{ d: 2, L: 8, M: 64, scale: 2, seed: 1 }],
   figures: {
     pathDeviationOverAllowance: { worst: 'max', description: 'max |θ_l − (a + (l/L) c)| / rounding allowance (≤ 1 passes)' },
     varianceOff: { worst: 'max', description: 'max over a and c of |Σ (x/scale)² / n − 1| (0 in law)' },
-    worstAbsZ: { worst: 'max', description: 'largest |z| of the two means' },
+    worstAbsZ: { worst: 'max', description: 'largest |z| of the two means and of the cross-correlation' },
+    pearsonOverLimit: { worst: 'max', description: 'largest binned χ² of a and c over its rejection limit (≤ 1 passes)' },
   },
   measure,
   needs: ['init'],

@@ -143,7 +143,7 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
 
       const report = calibrationReport(
         {
-          claims, profile, range, shard, seeds, runs, plant, impl: impl && subject ? { ...impl, name: subject.name, notApplicable } : null, startedAt, interrupted: ctrlC.interrupted(), seconds: (performance.now() - started) / 1000,
+          claims, profile, range, shard, seeds, runs, plant, impl: impl && subject ? { ...impl, name: subject.name, notApplicable } : null, ...(plant ? { plantNotApplicable: notApplicable } : {}), startedAt, interrupted: ctrlC.interrupted(), seconds: (performance.now() - started) / 1000,
           journal: { path: journalPath, node: header.node, v8: header.v8, fromEarlierRuns },
         },
         entries,

@@ -4,7 +4,7 @@
  */
 import type { ImplSpec } from '../check/checkUnit.js';
 import { InvalidArgumentError } from '../errors.js';
-import type { PlantedBugId } from '../planted/index.js';
+import { PLANT_ENV, type PlantedBugId } from '../planted/index.js';
 import { DEFAULT_SUBJECT_TIMEOUT } from '../subject/index.js';
 import { parseIntegerFlag } from '../validate.js';
 
@@ -24,7 +24,7 @@ export function parseImplFlags(flags: { impl?: string; implTimeout?: string }, p
   }
   const command = flags.impl;
   if (command.trim() === '') throw new InvalidArgumentError('--impl', 'a command that starts the subject (e.g. "python3 examples/adapters/numpy_resnet.py")', command);
-  if (plant) throw new InvalidArgumentError('--impl', 'used without --plant (a bug is planted in resnet-mf\'s own implementation; the program plants its own)', command);
+  if (plant) throw new InvalidArgumentError('--impl', `used without --plant or ${PLANT_ENV} (a planted bug is a variant of resnet-mf's own implementation; the program plants its own)`, command);
   if (refused) throw new InvalidArgumentError('--impl', refused, command);
   return { command, timeoutSeconds: parseIntegerFlag('--impl-timeout', flags.implTimeout ?? String(DEFAULT_SUBJECT_TIMEOUT), 1, 86_400) };
 }

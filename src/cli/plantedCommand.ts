@@ -66,7 +66,7 @@ export function plantedCommand(registry: ClaimRegistry): Command {
       const selected = selectClaims(registry, flags.claim);
       const claims = plantedApplicable(selected);
       const notApplicable = selected.filter((c) => !claims.includes(c)).map((c) => c.id);
-      if (claims.length === 0) throw new InvalidArgumentError('--claim', "claims that measure a subject (these read resnet-mf's internals, so no planted bug reaches them)", flags.claim);
+      if (claims.length === 0) throw new InvalidArgumentError('--claim', "claims that measure a subject (these read resnet-mf's internals, so no planted bug reaches them)", selected.map((c) => c.id).join(' '));
       if (flags.out.trim() === '') throw new InvalidArgumentError('--out', 'a directory path (not empty)', flags.out);
       const out = join(flags.out, 'planted.json');
       checkOutputs([['--out', out], ...givenPaths(flags, ['markdown', 'junit'])]);

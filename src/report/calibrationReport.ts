@@ -66,6 +66,8 @@ export interface CalibrationReport {
   plant: PlantedBugId | null;
   /** The external subject (`--impl`): its command, the name it gave, and the claims that did not apply to it; absent for resnet-mf's own. */
   subject?: { command: string; name: string; notApplicable: { claim: string; lacks: string[] }[] };
+  /** With a planted bug (`--plant`): the selected claims that read resnet-mf's internals, so were not run; absent otherwise. */
+  notApplicable?: { claim: string; lacks: string[] }[];
   claims: string[];
   node: string;
   v8: string;
@@ -93,6 +95,8 @@ export interface CalibrationInput {
   plant: PlantedBugId | null;
   /** The external subject (--impl) with its name and the claims not applicable to it, or null. */
   impl: (ImplSpec & { name: string; notApplicable: { claim: string; lacks: string[] }[] }) | null;
+  /** With a planted bug: the selected claims not applicable to the planted subject. */
+  plantNotApplicable?: { claim: string; lacks: string[] }[];
   journal: { path: string; node: string; v8: string; fromEarlierRuns: number };
   startedAt: string;
   seconds: number;
@@ -128,6 +132,7 @@ export function calibrationReport(input: CalibrationInput, entries: readonly Jou
     seeds: { ...input.range, shard: input.shard, planned: input.seeds.length, complete: complete.length },
     runs: input.runs, plant: input.plant,
     ...(input.impl ? { subject: { command: input.impl.command, name: input.impl.name, notApplicable: input.impl.notApplicable } } : {}),
+    ...(input.plant && input.plantNotApplicable ? { notApplicable: input.plantNotApplicable } : {}),
     claims: input.claims.map((c) => c.id),
     node: process.version, v8: process.versions.v8, journal: input.journal,
     startedAt: input.startedAt, seconds: input.seconds, interrupted: input.interrupted, level: CALIBRATION_LEVEL,

@@ -90,7 +90,7 @@ ${sections}
 
 /** The implementation a run checked: this package's, with the planted bug it ran with. */
 function implementation(plant: string | null | undefined): string {
-  return `resnet-mf ${VERSION} (built-in float64 kernel)${plant ? `, with the planted bug ${plant}` : ''}`;
+  return plant ? `resnet-mf ${VERSION} with the planted bug ${plant} (a subject built in src/planted)` : `resnet-mf ${VERSION} (built-in float64 kernel)`;
 }
 
 /**

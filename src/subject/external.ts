@@ -106,7 +106,7 @@ function caseJson(net: Network, data: Dataset, extra = ''): string {
  * Starts (at the first request) the program `command` (run by the shell, in the current directory) and greets
  * it: the answer to `hello` names the protocol, the subject and its capabilities.
  * @throws SubjectError when the program does not answer hello as the protocol requires (naming the field)
- * @example externalSubject('python3 examples/adapters/numpy_resnet.py').capabilities // ['outputs', 'gradient', 'train']
+ * @example externalSubject('python3 examples/adapters/numpy_resnet.py').capabilities // ['outputs', 'gradient', 'train', 'init']
  */
 export function externalSubject(command: string, options: ExternalOptions = {}): Subject {
   const timeoutMs = 1000 * (options.timeoutSeconds ?? DEFAULT_SUBJECT_TIMEOUT);

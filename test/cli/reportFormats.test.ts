@@ -110,11 +110,11 @@ describe('--junit', () => {
 
   it('planted: a bug no claim catches is a failure with its replay command', async () => {
     const dir = tempDir();
-    const r = run(dir, ['planted', '--bug', 'unstable-softplus', '--claim', 'output-adjoint', '--profile', 'quick', '--workers', '1', '--out', 'out', '--junit', 'p.xml']);
+    const r = run(dir, ['planted', '--bug', 'unstable-softplus', '--claim', 'gd-step', '--profile', 'quick', '--workers', '1', '--out', 'out', '--junit', 'p.xml']);
     expect(r.status, r.stderr).toBe(1);
     const xml = await expectValid(join(dir, 'p.xml'));
     expect(countElements(xml, 'failure')).toBe(1);
-    expect(xml).toContain('replay: resnet-mf planted --bug unstable-softplus --profile quick --seed 20261129 --claim output-adjoint</failure>');
+    expect(xml).toContain('replay: resnet-mf planted --bug unstable-softplus --profile quick --seed 20261129 --claim gd-step</failure>');
   });
 
   it.each([

@@ -44,7 +44,7 @@ describe('HTML report text', () => {
     const html = checkHtml({ ...report('m < 1'), plant: 'drop-inv-L' } as CheckReport, new Map());
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="${CONTENT_SECURITY_POLICY}">`);
     expect(CONTENT_SECURITY_POLICY).toMatch(/^default-src 'none';/);
-    expect(html).toContain('<dt>implementation</dt><dd>resnet-mf 0.1.0 (built-in float64 kernel), with the planted bug drop-inv-L</dd>');
+    expect(html).toContain('<dt>implementation</dt><dd>resnet-mf 0.1.0 with the planted bug drop-inv-L (a subject built in src/planted)</dd>');
     expect(html).toContain('<h3>FAIL: depth-rate</h3>');
     expect(html).toContain('<h3>inconclusive: zero-loss</h3>');
     expect(html).toContain('<h3>CONTROL MISSED: zero-loss (negative control)</h3>');
