@@ -131,7 +131,8 @@ function measure(s: InitScenario, subject: Subject): Measurement {
         const ratio = dev === 0 ? 0 : dev / allowance;
         if (ratio > worstPath) {
           const float32 = dev / ((Math.abs(a0) + Math.abs(cp)) * 2 ** -24);
-          [worstPath, worstAt] = [ratio, `${where}: θ = ${value}, a + (l/L) c = ${a0 + (l / L) * cp}; the deviation is ${float32.toPrecision(2)} × 2⁻²⁴ (|a| + |c|), ≈ 1 for t or θ rounded to float32`];
+          const hint = float32 > 0.05 && float32 < 20 ? `; the deviation is ${float32.toPrecision(2)} × 2⁻²⁴ (|a| + |c|): t or θ rounded to float32?` : '';
+          [worstPath, worstAt] = [ratio, `${where}: θ = ${value}, a + (l/L) c = ${a0 + (l / L) * cp}${hint}`];
         }
       }
     }
@@ -162,7 +163,11 @@ function measure(s: InitScenario, subject: Subject): Measurement {
   const problems: string[] = [];
   for (const [name, m] of Object.entries(stats)) {
     if (Math.abs(m.z) > zLimit) problems.push(`mean of ${name}/scale: z = ${m.z.toFixed(2)} outside ±${zLimit.toFixed(2)}`);
-    if (m.chi2 < chi2Low || m.chi2 > chi2High) problems.push(`variance of ${name}/scale: ${(m.chi2 / n).toFixed(4)} outside [${(chi2Low / n).toFixed(4)}, ${(chi2High / n).toFixed(4)}]`);
+    if (m.chi2 < chi2Low || m.chi2 > chi2High) {
+      // a path evaluated at t = l/(L−1) instead of l/L inflates the recovered c by L/(L−1): name it when that fits
+      const atLminus1 = name === 'c' && Math.abs(m.chi2 / stats.a.chi2 - (L / (L - 1)) ** 2) < 0.1 ? ` (≈ (L/(L−1))² = ${((L / (L - 1)) ** 2).toFixed(3)} times a's: a path at t = l/(L−1) instead of l/L?)` : '';
+      problems.push(`variance of ${name}/scale: ${(m.chi2 / n).toFixed(4)} outside [${(chi2Low / n).toFixed(4)}, ${(chi2High / n).toFixed(4)}]${atLminus1}`);
+    }
     if (m.pearson > pearsonLimit) problems.push(`law of ${name}/scale: Pearson χ² over ${BINS} equiprobable bins of N(0, 1) = ${m.pearson.toFixed(1)} above ${pearsonLimit.toFixed(1)}`);
   }
   const zCross = crossCorrelation(a, c, k, scale);

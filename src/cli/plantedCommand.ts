@@ -54,7 +54,7 @@ export function plantedCommand(registry: ClaimRegistry): Command {
     .option('--seed <S>', 'fast-check seed', String(DEFAULT_SEED))
     .option('--workers <N>', `worker threads (default: ${defaultWorkers()}, the cores); the matrix is the same for every N`)
     .option('--bug <id...>', `only these bugs: ${PLANTED_BUG_IDS.join(', ')}`)
-    .option('--claim <id...>', 'only these claims (default: every claim of the registry)')
+    .option('--claim <id...>', 'only these claims (default: every claim of the registry that measures a subject; claims that read resnet-mf\'s internals do not apply to a planted bug, and a selection of only those is bad input, exit 2)')
     .option('--out <dir>', 'directory of the JSON report planted.json', 'reports')
     .option('--markdown <file>', 'also write the tables as Markdown (e.g. for docs/planted-bugs.md)')
     .option('--junit <file>', 'also write the matrix as JUnit XML (a test case per bug, failing when no claim caught it)')
