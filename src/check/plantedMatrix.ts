@@ -9,11 +9,11 @@ import type { ClaimRegistry } from './registry.js';
 import { plantedBug, type PlantedBugId } from '../planted/index.js';
 import { dispatchOrder, checkJobs } from './shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
-import { lacksOfRun } from './subjectRun.js';
+import { CAPABILITIES, missingNeeds } from '../subject/index.js';
 
-/** The claims of `claims` that apply to a planted subject (every planted subject has the same capabilities). */
+/** The claims of `claims` that apply to a planted subject: those whose needs are among CAPABILITIES (every planted subject has them all). */
 export function plantedApplicable(claims: readonly Claim[]): Claim[] {
-  return claims.filter((c) => lacksOfRun(c, { plant: 'drop-inv-L' }).length === 0);
+  return claims.filter((c) => missingNeeds(c.needs, { capabilities: CAPABILITIES }).length === 0);
 }
 
 /** One cell: a claim's verdict with the bug planted. */

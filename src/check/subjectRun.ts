@@ -5,7 +5,7 @@
  * internals do not apply to either (the commands list them as not applicable before any run).
  */
 import { type PlantedBugId, plantedSubject } from '../planted/index.js';
-import { type Need, type Subject, missingNeeds } from '../subject/index.js';
+import { type Subject, missingNeeds } from '../subject/index.js';
 import type { Claim } from './claim.js';
 
 /** The subject under test of a run: a planted bug of resnet-mf's own implementation, or another subject (an external program). */
@@ -19,12 +19,6 @@ export function subjectOfRun(who: RunSubject): Subject | null {
   return who.subject ?? (who.plant ? plantedSubject(who.plant) : null);
 }
 
-/** The needs of `claim` that the run's subject lacks (empty: the claim applies; always empty for resnet-mf's own). */
-export function lacksOfRun(claim: Pick<Claim, 'needs'>, who: RunSubject): Need[] {
-  const subject = subjectOfRun(who);
-  return subject ? missingNeeds(claim.needs, subject) : [];
-}
-
 /**
  * fn(subject), `subject` being what RunOptions.subject takes (undefined: the claim's own nominal subject, or its
  * control's).
@@ -33,7 +27,7 @@ export function lacksOfRun(claim: Pick<Claim, 'needs'>, who: RunSubject): Need[]
 export function runAgainst<T>(claim: Claim, who: RunSubject, control: boolean, fn: (subject: Subject | undefined) => T): T {
   if (control) return fn(undefined);
   const subject = subjectOfRun(who);
-  const lacks = lacksOfRun(claim, who);
+  const lacks = subject ? missingNeeds(claim.needs, subject) : [];
   if (subject && lacks.length > 0) throw new Error(`claim ${claim.id} does not apply to ${subject.name}: it needs ${lacks.join(', ')}`);
   return fn(subject ?? undefined);
 }
