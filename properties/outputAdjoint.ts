@@ -1,7 +1,8 @@
 /**
  * Claim 14 (theory.md §5–6, [DCLW-b] Lemma H.1): for the linear readout g(z) = aᵀz,
  *   E_x |p(1; x)|² = 2 |a|² E,
- * checked on the discrete adjoint's terminal value λ_L(x_i) = (aᵀz_L(x_i) − y_i) a exactly as adjoint.ts computes it.
+ * checked on the discrete adjoint's terminal value λ_L(x_i) = (aᵀz_L(x_i) − y_i) a exactly as adjoint.ts computes it,
+ * and per sample with its sign: aᵀλ_L(x_i) = |a|² (g(z_L(x_i)) − y_i) (the identity above is quadratic in λ_L).
  * Conventions (adjoint.ts, forward.ts): E = (1/N) Σ_i ½ (g − y_i)² (with the ½, mean over samples); λ is the
  * per-sample adjoint (no 1/N), so E_x|p(1)|² is (1/N) Σ_i |λ_L(x_i)|². Had λ carried the 1/N, the identity would
  * read N Σ_i |λ_L(x_i)|² = 2|a|² E. Note: proofs-notes/output-adjoint.md.
@@ -26,6 +27,12 @@ export const implementedTerminalAdjoint: TerminalAdjoint = (net, data) => {
   return { E, lambdaL: adjointAtLayer(net, data, ws, net.L) };
 };
 
+/** λ_L = (y − g(z_L)) a: the terminal adjoint with its sign flipped (a bug that only the per-sample check sees). */
+export const negatedTerminalAdjoint: TerminalAdjoint = (net, data) => {
+  const { E, lambdaL } = implementedTerminalAdjoint(net, data);
+  return { E, lambdaL: lambdaL.map((v) => -v) };
+};
+
 /** Planted bug: λ_L = 2 (g(z_L) − y) a, the derivative of (g − y)² while the loss is ½ (g − y)². */
 export const unhalvedTerminalAdjoint: TerminalAdjoint = (net, data) => {
   const { E, lambdaL } = implementedTerminalAdjoint(net, data);
@@ -46,7 +53,8 @@ function randomReadout(seed: number, d: number): Float64Array {
   return a;
 }
 
-function measure(s: Scenario, subject: TerminalAdjoint): Measurement {
+/** One scenario of the claim against `subject` (exported for tests of variants the claim runs no control for). */
+export function measureOutputAdjoint(s: Scenario, subject: TerminalAdjoint): Measurement {
   const built = buildScenario(s);
   const net: Network = { ...built.net, readout: randomReadout(s.seed, built.net.d) };
   const { data } = built;
@@ -64,24 +72,40 @@ function measure(s: Scenario, subject: TerminalAdjoint): Measurement {
   const tol = 1.01 * (gamma(data.N * d + 4) + gamma(data.N + d + 3)) * Math.max(lhs, rhs);
   const diff = Math.abs(lhs - rhs);
   const ratio = diff === 0 ? 0 : diff / tol;
+  // Per sample, with the sign: aᵀλ_L(x_i) = |a|² res_i, res_i = g_i − y_i from resnet-mf's forward pass. aᵀλ_L is d
+  // products fl(res_i a_j)·a_j summed (2d roundings, γ_{2d}), |a|² res_i has d + 1 (γ_{d+1}); both relative to |res_i| |a|².
+  const ws = createWorkspace(d, net.L, net.M, data.N);
+  forward(net, data.x, ws);
+  let signed = 0;
+  let signedAt = '';
+  for (let i = 0; i < data.N; i++) {
+    const res = ws.outputs[i] - data.y[i];
+    let dot = 0;
+    for (let j = 0; j < d; j++) dot += net.readout[j] * lambdaL[i * d + j];
+    const want = a2 * res;
+    const gap = Math.abs(dot - want);
+    const r = gap === 0 ? 0 : gap / (1.01 * (gamma(2 * d) + gamma(d + 1)) * Math.abs(want));
+    if (!(r <= signed)) [signed, signedAt] = [r, `sample ${i}: aᵀλ_L = ${dot.toPrecision(6)}, |a|²(g − y) = ${want.toPrecision(6)}`];
+  }
   return {
-    ok: ratio <= 1,
+    ok: ratio <= 1 && signed <= 1,
     detail:
       `${describeScenario(s)} |a|² = ${a2.toPrecision(4)}: E_x|λ_L|² = ${lhs.toPrecision(17)}, 2|a|²E = ${rhs.toPrecision(17)}, ` +
-      `|difference| / rounding bound = ${ratio.toPrecision(3)} (must be ≤ 1)`,
-    figures: { errOverTol: ratio, relErr: diff === 0 ? 0 : diff / Math.max(lhs, rhs) },
+      `|difference| / rounding bound = ${ratio.toPrecision(3)}; per sample, |aᵀλ_L − |a|²(g − y)| / rounding bound ≤ ${signed.toPrecision(3)}${signedAt ? ` (worst ${signedAt})` : ''} (both must be ≤ 1)`,
+    figures: { errOverTol: ratio, relErr: diff === 0 ? 0 : diff / Math.max(lhs, rhs), signedErrOverTol: signed },
   };
 }
 
 export const outputAdjointClaim = defineClaim<Scenario, TerminalAdjoint>({
   id: 'output-adjoint',
   catalogue: 14,
-  title: 'E_x|p(1)|² = 2|a|² E for the linear readout g(z) = aᵀz',
+  title: 'E_x|p(1)|² = 2|a|² E for the linear readout g(z) = aᵀz, and aᵀp(1; x) = |a|² (g − y) per sample',
   source: '[DCLW-b] Lemma H.1 (adjoint lower bound); theory.md §5 and §6 claim 14',
   assumptions: ['linear readout g(z) = aᵀz (any a ≠ 0, drawn N(0, I_d) here)', 'loss ½(g − y)² averaged over the N samples'],
   tolerance:
     'relative (γ_{Nd+4} + γ_{N+d+3})·max(lhs, rhs)·1.01: both sides are sums of non-negative terms built from the same ' +
-    'computed residuals, so their rounding is relative; γ_n counts the roundings of each side',
+    'computed residuals, so their rounding is relative; γ_n counts the roundings of each side. Per sample: ' +
+    '|aᵀλ_L − |a|² (g − y)| ≤ 1.01 (γ_{2d} + γ_{d+1}) |a|² |g − y| (the residual from resnet-mf\'s forward pass)',
   budget: { quick: 20, ci: 100, full: 500 },
   statisticalDecisions: 0,
   scenarios: (profile) => scenarioArbitrary(profile),
@@ -89,8 +113,9 @@ export const outputAdjointClaim = defineClaim<Scenario, TerminalAdjoint>({
   figures: {
     errOverTol: { worst: 'max', description: '|E_x|λ_L|² − 2|a|²E| / rounding bound (≤ 1 passes)' },
     relErr: { worst: 'max', description: '|E_x|λ_L|² − 2|a|²E| / max of the two' },
+    signedErrOverTol: { worst: 'max', description: 'max over samples of |aᵀλ_L − |a|²(g − y)| / rounding bound (≤ 1 passes; a sign error gives ≈ 10¹⁶)' },
   },
-  measure,
+  measure: measureOutputAdjoint,
   nominal: implementedTerminalAdjoint,
   control: { description: 'planted bug: terminal condition λ_L = 2 (g − y) a (the adjoint of the loss without its ½)', subject: unhalvedTerminalAdjoint },
 });

@@ -13,7 +13,7 @@
  */
 import type { Claim, Profile, Verdict } from './claim.js';
 import { closePools, type TaskRef } from '../parallel/pool.js';
-import type { PlantedBugId } from '../planted/index.js';
+import type { PlantName } from '../planted/index.js';
 import { runAgainst } from './subjectRun.js';
 import type { ImplSpec } from './checkUnit.js';
 import { sharedExternalSubject } from '../subject/index.js';
@@ -37,7 +37,7 @@ export interface CalibrateSeedsOptions {
   profile: Profile;
   /** --runs, or null for each claim's budget under the profile. */
   runs: number | null;
-  plant: PlantedBugId | null;
+  plant: PlantName | null;
   /** The external subject (`calibrate --impl`), or null for resnet-mf's own. */
   impl: ImplSpec | null;
   workers: number;

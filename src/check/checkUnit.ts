@@ -9,7 +9,7 @@
  * report bit-identical whatever the number of workers and after a shard report's round trip through a file.
  * A unit may carry a planted bug (src/planted): its nominal run then measures that planted subject.
  */
-import type { PlantedBugId } from '../planted/index.js';
+import type { PlantName } from '../planted/index.js';
 import { SubjectError, sharedExternalSubject } from '../subject/index.js';
 import type { Claim, Profile } from './claim.js';
 import type { ScenarioOutcome } from './combineVerdict.js';
@@ -29,7 +29,7 @@ export interface CheckUnit {
   control: boolean;
   index: number;
   /** The bug planted while the unit runs (`check --plant`, `resnet-mf planted`); absent or null: none. */
-  plant?: PlantedBugId | null;
+  plant?: PlantName | null;
   /** The subject of a nominal unit when it is an external program (started once per thread); absent: resnet-mf's own. */
   impl?: ImplSpec | null;
 }

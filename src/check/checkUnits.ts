@@ -14,7 +14,7 @@
 import { type CheckUnit, type CheckUnitResult, type ImplSpec, decodeOutcome } from './checkUnit.js';
 import { combineVerdict, recordOfScenarios, type RunIdentity, type ScenarioOutcome } from './combineVerdict.js';
 import type { Profile, Verdict } from './claim.js';
-import type { PlantedBugId } from '../planted/index.js';
+import type { PlantName } from '../planted/index.js';
 import { mapTasks, type TaskRef } from '../parallel/pool.js';
 import type { CheckJob, UnitRef } from './shardPlan.js';
 
@@ -40,7 +40,7 @@ export interface UnitRunOptions {
   seed: number;
   workers: number;
   /** The bug planted in every unit (`check --plant`, `resnet-mf planted`); default none. */
-  plant?: PlantedBugId | null;
+  plant?: PlantName | null;
   /** The external subject of the nominal units (`check --impl`); default resnet-mf's own. */
   impl?: ImplSpec | null;
   interrupted: () => boolean;

@@ -6,8 +6,8 @@
  */
 import type { Claim, Profile, Verdict } from './claim.js';
 import type { ClaimRegistry } from './registry.js';
-import { plantedBug, type PlantedBugId } from '../planted/index.js';
-import { dispatchOrder, checkJobs } from './shardPlan.js';
+import { plantedBug, type PlantName, type PlantedBugId } from '../planted/index.js';
+import { type UnitRef, dispatchOrder, checkJobs } from './shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
 import { CAPABILITIES, missingNeeds } from '../subject/index.js';
 
@@ -41,20 +41,67 @@ export interface PlantedRow {
   cells: PlantedCell[];
 }
 
-/** Runs every claim of `claims` (nominal, of `registry`) with bug `id` planted; resolves to the bug's row. */
-export async function plantedRow(registry: ClaimRegistry, id: PlantedBugId, claims: readonly Claim[], profile: Profile, seed: number, workers: number): Promise<PlantedRow> {
+/** How plantCells runs the claims. */
+export interface PlantRunOptions {
+  profile: Profile;
+  seed: number;
+  workers: number;
+  /**
+   * Stop dispatching once one claim has failed (`resnet-mf power` asks only whether the bug is caught): the
+   * cells of the claims left incomplete get status 'stopped'. Whether the bug is caught does not depend on
+   * --workers either way; which claims were seen to catch it before the stop may.
+   */
+  stopAtFirstCatch?: boolean;
+  /**
+   * Seconds one scenario of each claim takes (from an earlier run): units are then dispatched cheapest first by
+   * the time their claim needs to reach them, (index + 1) × seconds, so a stopping run meets its first catch early.
+   */
+  secondsPerScenario?: ReadonlyMap<string, number>;
+  /** Ctrl-C: stop dispatching (the cells left incomplete are 'stopped'). */
+  interrupted?: () => boolean;
+}
+
+/** A cell of plantCells: a claim's verdict, or 'stopped' when stopAtFirstCatch left it incomplete. */
+export interface PlantCell extends Omit<PlantedCell, 'status'> {
+  status: PlantedCell['status'] | 'stopped';
+}
+
+/** Runs every claim of `claims` (nominal, of `registry`) against plantedSubject(`plant`), through the pool. */
+export async function plantCells(registry: ClaimRegistry, plant: PlantName, claims: readonly Claim[], opts: PlantRunOptions): Promise<PlantCell[]> {
+  const { profile, seed, workers } = opts;
   const plan = checkJobs(claims, 'none', profile, null);
-  const state = await runCheckUnits({ task: registry.unitTask, jobs: plan, units: dispatchOrder(plan), profile, seed, workers, plant: id, interrupted: () => false });
-  const cells = plan.map((job, j): PlantedCell => {
+  const cost = opts.secondsPerScenario;
+  const units: UnitRef[] = cost
+    ? dispatchOrder(plan).sort((a, b) => (a.index + 1) * (cost.get(plan[a.job].claim) ?? 0) - (b.index + 1) * (cost.get(plan[b.job].claim) ?? 0))
+    : dispatchOrder(plan);
+  let caught = false;
+  const onComplete = (j: number, progress: Parameters<typeof jobVerdict>[2]) => {
+    if (jobVerdict({ claim: claims[j], profile, seed, control: false }, plan[j].runs, progress).verdict.status === 'fail') caught = true;
+  };
+  const state = await runCheckUnits({
+    task: registry.unitTask, jobs: plan, units, profile, seed, workers, plant,
+    interrupted: () => (opts.stopAtFirstCatch === true && caught) || (opts.interrupted?.() ?? false),
+    ...(opts.stopAtFirstCatch ? { onComplete } : {}),
+  });
+  return plan.map((job, j): PlantCell => {
     const claim = claims[j];
+    if (!state[j].complete) {
+      let seconds = 0;
+      for (const r of state[j].results.values()) seconds += r.seconds;
+      return { claim: claim.id, status: 'stopped', runs: state[j].results.size, message: 'not finished: another claim caught the bug first', seconds };
+    }
     const { verdict, seconds } = jobVerdict({ claim, profile, seed, control: false }, job.runs, state[j]);
     const message = verdict.status === 'fail' ? verdict.message : verdict.status === 'inconclusive' ? verdict.reason : '';
     return { claim: claim.id, status: verdict.status, runs: verdict.runs, message, seconds };
   });
+}
+
+/** Runs every claim of `claims` (nominal, of `registry`) with bug `id` planted; resolves to the bug's row. */
+export async function plantedRow(registry: ClaimRegistry, id: PlantedBugId, claims: readonly Claim[], profile: Profile, seed: number, workers: number): Promise<PlantedRow> {
+  const cells = (await plantCells(registry, id, claims, { profile, seed, workers })) as PlantedCell[];
   const bug = plantedBug(id);
   return {
     id, title: bug.title, where: bug.where, description: bug.description, listedCaughtBy: bug.caughtBy,
     caughtBy: cells.filter((c) => c.status === 'fail').map((c) => c.claim), cells,
   };
 }
-

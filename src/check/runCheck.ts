@@ -12,7 +12,7 @@ import { type CheckJob, dispatchOrder, jobLabel } from './shardPlan.js';
 import { runAgainst } from './subjectRun.js';
 import { InvalidArgumentError } from '../errors.js';
 import { closePools } from '../parallel/pool.js';
-import type { PlantedBugId } from '../planted/index.js';
+import type { PlantName } from '../planted/index.js';
 import { sharedExternalSubject } from '../subject/index.js';
 import { type CheckReport, replayCommand, verdictLabel } from '../report/verdictReport.js';
 
@@ -35,7 +35,7 @@ export interface CheckRun {
   /** Where a claim run's line goes when there is no progress bar (the CLI: stderr). */
   log: (line: string) => void;
   /** The planted bug (--plant), or null. */
-  plant: PlantedBugId | null;
+  plant: PlantName | null;
   /** The external subject (--impl), or null. */
   impl: ImplSpec | null;
   /** The claims of this build (the pool task that runs a scenario). */

@@ -4,13 +4,13 @@
  * is; a negative control keeps its own subject (the claim's planted variant). Claims that read resnet-mf's
  * internals do not apply to either (the commands list them as not applicable before any run).
  */
-import { type PlantedBugId, plantedSubject } from '../planted/index.js';
+import { type PlantName, plantedSubject } from '../planted/index.js';
 import { type Subject, missingNeeds } from '../subject/index.js';
 import type { Claim } from './claim.js';
 
 /** The subject under test of a run: a planted bug of resnet-mf's own implementation, or another subject (an external program). */
 export interface RunSubject {
-  plant?: PlantedBugId | null;
+  plant?: PlantName | null;
   subject?: Subject;
 }
 

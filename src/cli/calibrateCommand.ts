@@ -15,7 +15,7 @@ import { Command } from 'commander';
 import { type Claim, PROFILES, type Profile, type Verdict } from '../check/claim.js';
 import { type ClaimRegistry, selectClaims } from '../check/registry.js';
 import { defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
-import { PLANTED_BUG_IDS, plantedBugOfCommand, plantedSubject } from '../planted/index.js';
+import { BUG_FAMILY_IDS, PLANTED_BUG_IDS, plantedBugOfCommand, plantedSubject } from '../planted/index.js';
 import {
   type CalibrationSettings, type JournalContents, type JournalEntry, calibrationJournalPath, journalEntryLine, journalHeaderLine,
   parseCalibrationJournal,
@@ -61,7 +61,7 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
     .option('--runs <n>', 'override the number of scenarios per claim')
     .option('--workers <N>', `worker threads (1 = each claim in one fast-check run in this thread; default: ${defaultWorkers()}, the cores); the report is the same for every N, timings aside`)
     .option('--shard <i/n>', 'run the seeds k with ((k − A) mod n) + 1 = i (default --out reports/calibrate.shard-<i>-of-<n>.json)')
-    .option('--plant <id>', `run with a planted bug (the failure rate is then its detection rate): ${PLANTED_BUG_IDS.join(', ')}`)
+    .option('--plant <id>', `run with a planted bug (the failure rate is then its detection rate): ${PLANTED_BUG_IDS.join(', ')}; or a graded bug <family>@<δ> (docs/power.md): ${BUG_FAMILY_IDS.join(', ')}`)
     .option('--impl <command>', `${IMPL_HELP} (the failure rates are then those of the registry on that program)`)
     .option('--impl-timeout <seconds>', IMPL_TIMEOUT_HELP)
     .option('--out <file>', `JSON report (default ${DEFAULT_CALIBRATE_OUT}); the journal of verdicts is beside it, <report>l (e.g. calibrate.jsonl)`)

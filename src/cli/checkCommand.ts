@@ -19,7 +19,7 @@ import { defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { checkJobs, type ControlsMode, parseShardFlag } from '../check/shardPlan.js';
 import { type CheckReport, REPLAY_PATH, REPLAY_PATH_EXPECTED } from '../report/verdictReport.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
-import { PLANTED_BUG_IDS, PLANT_ENV, type PlantedBugId, plantedBugOfCommand, plantedSubject } from '../planted/index.js';
+import { BUG_FAMILY_IDS, PLANTED_BUG_IDS, PLANT_ENV, type PlantName, plantedBugOfCommand, plantedSubject } from '../planted/index.js';
 import { runShard } from '../check/checkShard.js';
 import { plotPath, writeCheckOutputs } from './checkOutputs.js';
 import { checkOutputPath, checkOutputs, givenPaths } from './io.js';
@@ -64,7 +64,7 @@ export function checkCommand(registry: ClaimRegistry): Command {
     .option('--shard <i/n>', 'run shard i of n (1 ≤ i ≤ n) of the scenarios and write a shard report (default --out reports/check.shard-<i>-of-<n>.json); combine the n reports with `resnet-mf report merge`')
     .option('--impl <command>', IMPL_HELP)
     .option('--impl-timeout <seconds>', IMPL_TIMEOUT_HELP)
-    .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}`)
+    .option('--plant <id>', `run the claims with a planted bug (docs/planted-bugs.md): ${PLANTED_BUG_IDS.join(', ')}; or a graded bug <family>@<δ> (docs/power.md): ${BUG_FAMILY_IDS.join(', ')}`)
     .option('--out <file>', `JSON report (default ${DEFAULT_OUT}); each rate claim's log–log plot is written beside it as <report>.<claim>[.control].svg`)
     .option('--junit <file>', 'also write the verdicts as JUnit XML (a test case per claim and per control; docs/ci-matrix.md)')
     .option('--html <file>', 'also write one self-contained HTML page: the verdict table, failures with their replay commands, the rate plots')
@@ -100,7 +100,7 @@ export function checkCommand(registry: ClaimRegistry): Command {
       const jobs = plan.map((job) => ({ claim: claims.find((c) => c.id === job.claim) as Claim, control: job.control }));
       // Any verdict may carry a rate and so a plot beside the report: check those paths too, before any work.
       checkOutputs([['--out', out], ...jobs.map(({ claim, control }): [string, string] => ['--out (its plot)', plotPath(out, claim.id, control)]), ...extras]);
-      const report: CheckReport & { plant?: PlantedBugId } = {
+      const report: CheckReport & { plant?: PlantName } = {
         ...(plant ? { plant } : {}),
         format: 'resnet-mf/check-report@1', profile, seed, node: process.version, v8: process.versions.v8,
         startedAt: new Date().toISOString(), seconds: 0, interrupted: false, notRun: [],

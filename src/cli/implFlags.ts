@@ -4,7 +4,7 @@
  */
 import type { ImplSpec } from '../check/checkUnit.js';
 import { InvalidArgumentError } from '../errors.js';
-import { PLANT_ENV, type PlantedBugId } from '../planted/index.js';
+import { PLANT_ENV, type PlantName } from '../planted/index.js';
 import { DEFAULT_SUBJECT_TIMEOUT } from '../subject/index.js';
 import { parseIntegerFlag } from '../validate.js';
 
@@ -17,7 +17,7 @@ export const IMPL_TIMEOUT_HELP = `time limit of one answer of the --impl program
  * @param refused a flag given with --impl that cannot be combined with it (its name and why), or null
  * @throws InvalidArgumentError naming --impl (empty, with --plant, or with `refused`) or --impl-timeout (without --impl, or not in [1, 86400] s)
  */
-export function parseImplFlags(flags: { impl?: string; implTimeout?: string }, plant: PlantedBugId | null, refused: string | null): ImplSpec | null {
+export function parseImplFlags(flags: { impl?: string; implTimeout?: string }, plant: PlantName | null, refused: string | null): ImplSpec | null {
   if (flags.impl === undefined) {
     if (flags.implTimeout !== undefined) throw new InvalidArgumentError('--impl-timeout', 'used with --impl', flags.implTimeout);
     return null;

@@ -1,5 +1,5 @@
 /**
- * The resnet-mf command: `eval`, `train`, `check`, `calibrate`, `audit`, `estimate`, `falsify`, `report`, `planted`, `data`. Bad input ends with exit code 2 and one line naming the
+ * The resnet-mf command: `eval`, `train`, `check`, `calibrate`, `audit`, `estimate`, `falsify`, `report`, `planted`, `power`, `data`. Bad input ends with exit code 2 and one line naming the
  * field; an unsuccessful outcome (a failed claim, a diverged training) with exit code 1; never a stack trace.
  */
 import { Command, CommanderError } from 'commander';
@@ -15,6 +15,7 @@ import { estimateCommand } from './estimateCommand.js';
 import { evalCommand } from './evalCommand.js';
 import { falsifyCommand } from './falsifyCommand.js';
 import { plantedCommand } from './plantedCommand.js';
+import { powerCommand } from './powerCommand.js';
 import { CommandFailure } from './failure.js';
 import { guardOptions } from './optionGuards.js';
 import { reportCommand } from './reportCommand.js';
@@ -24,7 +25,7 @@ export const EXIT_BAD_INPUT = 2;
 
 /**
  * Runs the command line `argv` (as process.argv) with the claims of `registry` (`check`, `calibrate`,
- * `planted`, `report merge`) and returns the exit code.
+ * `planted`, `power`, `report merge`) and returns the exit code.
  */
 export async function main(argv: readonly string[], registry: ClaimRegistry): Promise<number> {
   const program = new Command('resnet-mf')
@@ -34,7 +35,7 @@ export async function main(argv: readonly string[], registry: ClaimRegistry): Pr
     .configureOutput({
       outputError: (text, write) => write(`resnet-mf: ${text.trimEnd().replace(/\s*\n\s*/g, ' ')} (run with --help for usage)\n`),
     });
-  for (const sub of [evalCommand(), trainCommand(), checkCommand(registry), calibrateCommand(registry), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(registry), plantedCommand(registry), dataCommand()]) program.addCommand(sub.copyInheritedSettings(program));
+  for (const sub of [evalCommand(), trainCommand(), checkCommand(registry), calibrateCommand(registry), auditCommand(), estimateCommand(), falsifyCommand(), reportCommand(registry), plantedCommand(registry), powerCommand(registry), dataCommand()]) program.addCommand(sub.copyInheritedSettings(program));
   guardOptions(program);
   try {
     // RESNET_MF_PLANT is read here, in the main thread, so that a bad value is bad input before any worker starts.

@@ -35,6 +35,16 @@ export interface Defects {
   noIdentity?: boolean;
   /** ∂E/∂b multiplied by this; correct: 1. */
   biasGradientFactor?: number;
+  /** The scale of the adjoint's layer sum alone (the forward keeps layerScale); correct: the forward's c. */
+  adjointScale?: (M: number, L: number) => number;
+  /** Every state z_{l+1} replaced by roundState(z_{l+1}) (float32States is roundState = Math.fround). */
+  roundState?: (value: number) => number;
+  /** σ'(r) in the adjoint multiplied by dsigmaFactor(r); correct: 1. */
+  dsigmaFactor?: (r: number) => number;
+  /** ∂E/∂θ_{l,m} of block 'u', 'w' or 'b' multiplied by blockFactor(block, m, M); correct: 1. */
+  blockFactor?: (block: 'u' | 'w' | 'b', m: number, M: number) => number;
+  /** The readout g = readoutFactor · aᵀz_L, in the outputs, the loss and λ_L alike; correct: 1. */
+  readoutFactor?: number;
 }
 
 /**
@@ -49,6 +59,10 @@ export function defectiveLossAndGradient(net: Network, data: Dataset, defects: D
   const c = defects.layerScale ? defects.layerScale(M, L) : 1 / (M * L);
   const source = (l: number): number => (defects.thetaLayer ? defects.thetaLayer(l, L) : l);
   const shift = defects.neuronShift ?? 0;
+  const cAdjoint = defects.adjointScale ? defects.adjointScale(M, L) : c;
+  const round = defects.roundState ?? (defects.float32States ? Math.fround : null);
+  const dsigmaFactor = defects.dsigmaFactor ?? (() => 1);
+  const readoutFactor = defects.readoutFactor ?? 1;
   const outputs = new Float64Array(N);
   const grad = new Float64Array(L * M * k);
   const z = new Float64Array((L + 1) * d); // z_0 … z_L of one sample
@@ -75,14 +89,15 @@ export function defectiveLossAndGradient(net: Network, data: Dataset, defects: D
       }
       for (let j = 0; j < d; j++) {
         const value = z[l * d + j] + c * next[j];
-        z[(l + 1) * d + j] = defects.float32States ? Math.fround(value) : value;
+        z[(l + 1) * d + j] = round ? round(value) : value;
       }
     }
     let g = 0;
     for (let j = 0; j < d; j++) g += readout[j] * z[L * d + j];
+    g *= readoutFactor;
     outputs[i] = g;
     const res = (defects.terminalFactor ?? 1) * (g - y[i]);
-    for (let j = 0; j < d; j++) lambda[j] = res * readout[j];
+    for (let j = 0; j < d; j++) lambda[j] = res * readoutFactor * readout[j];
     for (let l = L - 1; l >= 0; l--) {
       // λ holds λ_{l+1}: the gradient at layer l, then λ_l
       for (let m = 0; m < M; m++) {
@@ -90,7 +105,7 @@ export function defectiveLossAndGradient(net: Network, data: Dataset, defects: D
         const at = defects.dsigmaAtNext ? preactivation(l, m, l + 1) : r[l * M + m];
         let ul = 0;
         for (let j = 0; j < d; j++) ul += theta[off + j] * lambda[j];
-        beta[m] = activation.dsigma(at) * ul;
+        beta[m] = activation.dsigma(at) * dsigmaFactor(at) * ul;
         const s = activation.sigma(r[l * M + m]);
         const g0 = (l * M + m) * k;
         for (let j = 0; j < d; j++) {
@@ -102,12 +117,19 @@ export function defectiveLossAndGradient(net: Network, data: Dataset, defects: D
       for (let j = 0; j < d; j++) {
         let acc = 0;
         for (let m = 0; m < M; m++) acc += beta[m] * theta[(source(l) * M + (m + shift) % M) * k + d + j];
-        lambda[j] = (defects.noIdentity ? 0 : lambda[j]) + c * acc;
+        lambda[j] = (defects.noIdentity ? 0 : lambda[j]) + cAdjoint * acc;
       }
     }
   }
   const scale = c / N;
   const bias = defects.biasGradientFactor ?? 1;
   for (let p = 0; p < grad.length; p++) grad[p] *= p % k === 2 * d ? scale * bias : scale;
+  if (defects.blockFactor) {
+    const factor = defects.blockFactor;
+    for (let p = 0; p < grad.length; p++) {
+      const q = p % k;
+      grad[p] *= factor(q < d ? 'u' : q < 2 * d ? 'w' : 'b', Math.floor(p / k) % M, M);
+    }
+  }
   return { loss: lossFromOutputs(outputs, y), outputs, grad };
 }

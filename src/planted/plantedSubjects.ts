@@ -13,9 +13,11 @@ import { initNetwork } from '../init/paths.js';
 import { randomStream } from '../init/random.js';
 import { identity } from '../activations/identity.js';
 import type { Network } from '../model/network.js';
-import { type BuiltinParts, CAPABILITIES, type InitCase, type Subject, variedSubject } from '../subject/index.js';
+import { type BuiltinParts, CAPABILITIES, type InitCase, type Subject, type TrainCase, variedSubject } from '../subject/index.js';
 import { VERSION } from '../version.js';
 import type { PlantedBugId } from './catalogue.js';
+import { type PlantName, gradedPart } from './environment.js';
+import { BUG_FAMILIES } from './families.js';
 import { type Defects, defectiveLossAndGradient } from './defectiveNetwork.js';
 
 /** The network's defects of each bug that lives in the forward or adjoint pass. */
@@ -90,18 +92,31 @@ function partsOf(bug: PlantedBugId): Partial<BuiltinParts> {
   }
 }
 
-const planted = new Map<PlantedBugId, Subject>();
+const planted = new Map<PlantName, Subject>();
+
+/** The subject of graded member `family@δ` (families.ts). */
+function gradedSubject(name: PlantName, graded: NonNullable<ReturnType<typeof gradedPart>>): Subject {
+  const family = BUG_FAMILIES.find((f) => f.id === graded.family);
+  if (!family) throw new Error(`no graded family ${graded.family}`);
+  const member = family.member(graded.delta);
+  const varied = variedSubject(`resnet-mf ${VERSION} with graded bug ${name}`, member.parts ?? {});
+  const train = member.train;
+  return { ...varied, capabilities: [...CAPABILITIES], ...(train ? { train: (cases: readonly TrainCase[]) => cases.map(train) } : {}) };
+}
 
 /**
- * resnet-mf's own implementation with planted bug `bug`: the subject of `check --plant`, `planted` and
- * `calibrate --plant`. Its capabilities are those of any subject (outputs, gradient, train, init), not
- * resnet-mf's internals, so the claims that read those do not apply to it.
+ * resnet-mf's own implementation with planted bug `bug` (a catalogue id, or a graded member `family@δ`): the
+ * subject of `check --plant`, `planted`, `power` and `calibrate --plant`. Its capabilities are those of any
+ * subject (outputs, gradient, train, init), not resnet-mf's internals, so the claims that read those do not
+ * apply to it.
+ * @param bug a name as parsePlant returns it (canonical)
  */
-export function plantedSubject(bug: PlantedBugId): Subject {
+export function plantedSubject(bug: PlantName): Subject {
   let subject = planted.get(bug);
   if (!subject) {
-    const varied = variedSubject(`resnet-mf ${VERSION} with planted bug ${bug}`, partsOf(bug));
-    subject = { ...varied, capabilities: [...CAPABILITIES] };
+    const graded = gradedPart(bug);
+    if (graded) subject = gradedSubject(bug, graded);
+    else subject = { ...variedSubject(`resnet-mf ${VERSION} with planted bug ${bug}`, partsOf(bug as PlantedBugId)), capabilities: [...CAPABILITIES] };
     planted.set(bug, subject);
   }
   return subject;

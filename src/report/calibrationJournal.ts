@@ -15,11 +15,11 @@
  */
 import { decodeLossless, encodeLossless } from '../check/checkUnit.js';
 import type { Profile, Verdict } from '../check/index.js';
-import { refuseDuplicateKeys } from '../data/jsonFields.js';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
-import type { PlantedBugId } from '../planted/index.js';
+import type { PlantName } from '../planted/index.js';
 import { array, figures, integer, key, member, number, rate, record, replayPath, text_ } from './reportFields.js';
 import { MAX_SEED } from './seedRange.js';
+import { readJournalLines } from './journalLines.js';
 
 export const JOURNAL_FORMAT = 'resnet-mf/calibrate-journal@1';
 
@@ -31,7 +31,7 @@ export interface CalibrationSettings {
   /** --runs, or null for each claim's budget under the profile. */
   runs: number | null;
   /** The planted bug (--plant), or null. */
-  plant: PlantedBugId | null;
+  plant: PlantName | null;
   /** The external subject's command (--impl), or null for resnet-mf's own; absent in journals written before --impl. */
   impl: string | null;
 }
@@ -92,41 +92,20 @@ const FLAG_OF: Record<keyof CalibrationSettings, string> = { profile: '--profile
 export function parseCalibrationJournal(text: string, source: string, settings: CalibrationSettings): JournalContents {
   const contents: JournalContents = { header: null, entries: [], validBytes: 0, needsNewline: false, droppedLine: null };
   const seen = new Map<string, number>();
-  let offset = 0;
-  let bytes = 0; // byte length of text[0, offset)
-  for (let n = 1; offset < text.length; n++) {
-    const end = text.indexOf('\n', offset);
-    const complete = end >= 0;
-    const line = text.slice(offset, complete ? end : text.length);
-    offset = complete ? end + 1 : text.length;
-    bytes += Buffer.byteLength(line) + (complete ? 1 : 0);
-    if (line.trim() !== '') {
-      let raw: unknown;
-      try {
-        raw = decodeLossless(line);
-      } catch {
-        if (!complete) {
-          contents.droppedLine = n; // cut by a kill during an append
-          break;
-        }
-        throw new MalformedInputError(`${source}:${n}`, 'a JSON line of a calibrate journal (fix or delete the line, or give --fresh to start the journal again)', line);
-      }
-      refuseDuplicateKeys(line, `${source}:${n}`, ':');
-      if (contents.header === null) {
-        contents.header = parseHeader(`${source}:${n}`, raw);
-        checkSettings(contents.header, settings, source);
-      } else {
-        const entry = parseEntry(`${source}:${n}`, raw, contents.header);
-        const key = `${entry.seed} ${entry.claim}`;
-        const first = seen.get(key);
-        if (first !== undefined) throw new MalformedInputError(`${source}:${n}`, `a verdict not yet in the journal (line ${first} has seed ${entry.seed} of ${entry.claim})`, line);
-        seen.set(key, n);
-        contents.entries.push(entry);
-      }
+  const extent = readJournalLines(text, source, 'a calibrate journal', decodeLossless, (raw, at, line, n) => {
+    if (contents.header === null) {
+      contents.header = parseHeader(at, raw);
+      checkSettings(contents.header, settings, source);
+    } else {
+      const entry = parseEntry(at, raw, contents.header);
+      const key = `${entry.seed} ${entry.claim}`;
+      const first = seen.get(key);
+      if (first !== undefined) throw new MalformedInputError(at, `a verdict not yet in the journal (line ${first} has seed ${entry.seed} of ${entry.claim})`, line);
+      seen.set(key, n);
+      contents.entries.push(entry);
     }
-    contents.validBytes = bytes;
-    contents.needsNewline = !complete;
-  }
+  });
+  Object.assign(contents, extent);
   return contents;
 }
 
@@ -138,7 +117,7 @@ function parseHeader(at: string, raw: unknown): JournalHeader {
     profile: member(`${at}:profile`, o.profile, ['quick', 'ci', 'full']),
     claims: array(`${at}:claims`, o.claims).map((c, k) => text_(`${at}:claims[${k}]`, c)),
     runs: o.runs === null ? null : integer(`${at}:runs`, o.runs, 1),
-    plant: o.plant === null ? null : (text_(`${at}:plant`, o.plant) as PlantedBugId),
+    plant: o.plant === null ? null : (text_(`${at}:plant`, o.plant) as PlantName),
     impl: o.impl === undefined || o.impl === null ? null : text_(`${at}:impl`, o.impl),
     node: text_(`${at}:node`, o.node),
     v8: text_(`${at}:v8`, o.v8),

@@ -12,7 +12,7 @@
 import Table from 'cli-table3';
 import type { Claim, Profile, Verdict } from '../check/index.js';
 import { falseAlarmOfJobs } from '../check/falseAlarmBudget.js';
-import type { PlantedBugId } from '../planted/index.js';
+import type { PlantName } from '../planted/index.js';
 import { clopperPearson } from '../stats/index.js';
 import type { JournalEntry } from './calibrationJournal.js';
 import type { SeedRange } from './seedRange.js';
@@ -63,7 +63,7 @@ export interface CalibrationReport {
   /** --seeds and --shard, the seeds they select, and how many of those have every claim's verdict. */
   seeds: SeedRange & { shard: ShardSpec | null; planned: number; complete: number };
   runs: number | null;
-  plant: PlantedBugId | null;
+  plant: PlantName | null;
   /** The external subject (`--impl`): its command, the name it gave, and the claims that did not apply to it; absent for resnet-mf's own. */
   subject?: { command: string; name: string; notApplicable: { claim: string; lacks: string[] }[] };
   /** With a planted bug (`--plant`): the selected claims that read resnet-mf's internals, so were not run; absent otherwise. */
@@ -92,7 +92,7 @@ export interface CalibrationInput {
   /** The seeds this run selects (seedsOfShard), increasing. */
   seeds: readonly number[];
   runs: number | null;
-  plant: PlantedBugId | null;
+  plant: PlantName | null;
   /** The external subject (--impl) with its name and the claims not applicable to it, or null. */
   impl: (ImplSpec & { name: string; notApplicable: { claim: string; lacks: string[] }[] }) | null;
   /** With a planted bug: the selected claims not applicable to the planted subject. */

@@ -12,22 +12,13 @@ import { defectiveLossAndGradient } from '../../src/planted/index.js';
 import { variedSubject } from '../../src/subject/index.js';
 import { findClaim } from '../../properties/index.js';
 import { scaleU } from '../../properties/plantedBugs.js';
+import { relativeDistance } from '../helpers/relativeDistance.js';
 
 const net: Network = initNetwork({ d: 2, L: 4, M: 3, activation: tanh, init: 'linear', seed: 5, scale: 1.5 });
 const data = loadDataset('ball', { d: 2, N: 5, seed: 2 });
 const k = 2 * net.d + 1;
 const correct = lossAndGradient(net, data);
 
-/** max_p |a_p − b_p| / max(1e-300, max_p |b_p|): relative to the array's scale. */
-function relativeDistance(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let diff = 0;
-  let size = 1e-300;
-  for (let p = 0; p < b.length; p++) {
-    diff = Math.max(diff, Math.abs(a[p] - b[p]));
-    size = Math.max(size, Math.abs(b[p]));
-  }
-  return diff / size;
-}
 
 describe('the planted bugs\' network without defects', () => {
   it('is the network: loss-outputs and gradient-decimal pass it (ci profile)', () => {

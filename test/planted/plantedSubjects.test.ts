@@ -34,7 +34,7 @@ describe('naming a planted bug', () => {
   it('rejects an unknown id in RESNET_MF_PLANT, naming the variable and listing the valid ids', () => {
     process.env[PLANT_ENV] = 'no-such-bug';
     expect(() => plantedBugFromEnvironment()).toThrow(InvalidArgumentError);
-    expect(() => plantedBugFromEnvironment()).toThrow(/^RESNET_MF_PLANT="no-such-bug" must be one of drop-inv-L, double-inv-M, .*adjoint-no-identity$/);
+    expect(() => plantedBugFromEnvironment()).toThrow(/^RESNET_MF_PLANT="no-such-bug" must be one of drop-inv-L, double-inv-M, .*adjoint-no-identity, or <family>@<δ> of a graded family \(layer-scale, .*state-rounding\)$/);
   });
 
   it('--plant wins over RESNET_MF_PLANT; parsePlantedBug names its field and accepts exactly the catalogue ids', () => {

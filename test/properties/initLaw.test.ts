@@ -41,10 +41,18 @@ describe('init-law', () => {
     expect(failures(pathSubject('own Box–Muller on another stream', gauss))).toBe(0);
   });
 
-  it('fails the boundary control (sd 0.95·scale) and the planted initialisation bugs on every scenario', () => {
+  it('fails the boundary control (sd 0.97·scale) and the planted initialisation bugs on every scenario', () => {
     expect(failures(narrowInitSubject)).toBe(SCENARIOS.length);
     expect(failures(plantedSubject('biased-gaussian'))).toBe(SCENARIOS.length);
     expect(failures(plantedSubject('iid-init-for-paths'))).toBe(SCENARIOS.length);
+  });
+
+  it('fails the graded bugs near their boundary: paths at t_l = (l + 1)/L, (a, c) 3 % wide, on every scenario; t_l = (l + 0.1)/L at L = 2', () => {
+    expect(failures(plantedSubject('path-time@1'))).toBe(SCENARIOS.length);
+    expect(failures(plantedSubject('init-scale@0.03'))).toBe(SCENARIOS.length);
+    const m = initLawClaim.measure({ d: 1, L: 2, M: 64, scale: 1, seed: 2 }, false, plantedSubject('path-time@0.1'));
+    expect(m.ok).toBe(false);
+    expect(m.detail).toMatch(/each entry of a is correlated with the same entry of c: .*here δ ≈ 0\.1/);
   });
 
   it.each([
