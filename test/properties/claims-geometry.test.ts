@@ -1,4 +1,5 @@
 /** Claims 11 (displacement), 13 (Lipschitz in parameters) and 23 (convexity along mixtures at L = 1). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { initNetwork } from '../../src/init/index.js';
 import { tanh } from '../../src/activations/index.js';
@@ -10,6 +11,7 @@ import { mixtureNetwork } from '../../src/model/mixtureNetwork.js';
 import { lipschitzConstant } from '../../src/model/lipschitzConstant.js';
 import { CLAIM_GROUPS } from '../../properties/index.js';
 import { describeClaims } from '../helpers/claimSuite.js';
+import { crossNormalisedMixture, measureMixture, mixtureScenarios } from '../../properties/mixtureConvexity.js';
 
 describeClaims(CLAIM_GROUPS.geometry);
 
@@ -61,5 +63,25 @@ describe('geometry helpers', () => {
     const b = lipschitzConstant({ ...net, M: 8, theta: dup }, dup, data).C;
     // Neuron averages over twice the terms: each carries relative error ≤ γ_{2P}; C is ~10 operations on them.
     expect(Math.abs(a - b) / a).toBeLessThanOrEqual(gamma(4 * dup.length + 20));
+  });
+});
+
+describe('mixture-convexity as an identity (issue 17)', () => {
+  // 60 sampled ci scenarios: the nominal mixture meets the identity; the cross-normalised mixture is convex and
+  // affine in λ but fails the identity wherever M0 ≠ M1; outside the theorem (L = 2) the identity fails too.
+  const samples = fc.sample(mixtureScenarios('ci', 1), { numRuns: 60, seed: 5 });
+  it('the nominal mixture meets it; the cross-normalised one fails it exactly where M0 ≠ M1, while convex', () => {
+    for (const sc of samples) {
+      expect(measureMixture(sc).ok, measureMixture(sc).detail).toBe(true);
+      const m = measureMixture(sc, crossNormalisedMixture);
+      expect(m.figures?.secondDifferenceOverTolerance).toBeGreaterThanOrEqual(-1);
+      expect(m.ok, m.detail).toBe(sc.base.M === sc.M1);
+    }
+    expect(samples.filter((sc) => sc.base.M !== sc.M1).length).toBeGreaterThan(50);
+  });
+
+  it('fails outside the theorem (L = 2, scale in [1, 4]) on most scenarios', () => {
+    const outside = fc.sample(mixtureScenarios('ci', 2, [1, 4]), { numRuns: 40, seed: 5 });
+    expect(outside.filter((sc) => !measureMixture(sc).ok).length).toBeGreaterThan(30);
   });
 });
