@@ -27,7 +27,7 @@ import { listenForInterrupt } from '../interrupt.js';
 import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { BUG_FAMILIES, BUG_FAMILY_IDS, type BugFamily, type BugFamilyId, DELTA_LADDER, type PlantName, gradedPlant } from '../planted/index.js';
 import {
-  type PowerCell, type PowerEvaluation, type PowerSettings, caught, parsePowerJournal, powerEntryLine, powerHeaderLine, powerJournalPath,
+  type PowerCell, type PowerEvaluation, type PowerSettings, caught, parsePowerJournal, powerEntryLine, powerHeaderLine, powerJournalPath, registryFingerprint,
 } from '../report/powerJournal.js';
 import { firstLine } from '../report/table.js';
 import { oneOf, parseIntegerFlag } from '../validate.js';
@@ -75,7 +75,10 @@ export interface PowerReport {
   node: string;
   v8: string;
   startedAt: string;
+  /** Wall clock of this session (a resumed run counts only what it ran itself). */
   seconds: number;
+  /** Seconds of claim work in every evaluation the report rests on, from the journal and this session, summed over threads. */
+  workSeconds: number;
   baseline: { plant: PlantName; falseAlarms: string[]; cells: PowerCell[] };
   families: PowerRow[];
 }
@@ -100,7 +103,7 @@ export function powerCommand(registry: ClaimRegistry): Command {
     .option('--family <id...>', `only these families: ${BUG_FAMILY_IDS.join(', ')}`)
     .option('--claim <id...>', "only these claims (default: every claim that measures a subject; those that read resnet-mf's internals do not apply)")
     .option('--out <dir>', 'directory of the JSON report power.json and its journal power.jsonl', 'reports')
-    .option('--markdown <file>', 'also write the table as Markdown (docs/power.md)')
+    .option('--markdown <file>', "also write the table as Markdown (a whole file: the table of docs/power.md's \"Measured\" section)")
     .option('--fresh', 'discard the journal of an earlier run instead of continuing it')
     .action(async (flags: PowerFlags) => {
       const profile = oneOf('--profile', flags.profile, PROFILES) as Profile;
@@ -116,7 +119,7 @@ export function powerCommand(registry: ClaimRegistry): Command {
       const out = join(flags.out, 'power.json');
       const journalPath = powerJournalPath(out);
       checkOutputs([['--out', out], ['--out (its journal)', journalPath], ...givenPaths(flags, ['markdown'])]);
-      const settings: PowerSettings = { profile, seed, claims: claims.map((c) => c.id) };
+      const settings: PowerSettings = { profile, seed, claims: claims.map((c) => c.id), fingerprint: registryFingerprint(claims) };
       const journal = !flags.fresh && existsSync(journalPath)
         ? parsePowerJournal(readTextFile('--out (its journal)', journalPath), journalPath, settings)
         : { hasHeader: false, node: '', evaluations: [], validBytes: 0, needsNewline: false, droppedLine: null };
@@ -171,6 +174,7 @@ export function powerCommand(registry: ClaimRegistry): Command {
       const report: PowerReport = {
         format: 'resnet-mf/power-report@1', profile, seed, claims: claims.map((c) => c.id), notApplicable, ladder: DELTA_LADDER,
         node: process.version, v8: process.versions.v8, startedAt, seconds: (performance.now() - started) / 1000,
+        workSeconds: [...known.values()].reduce((sum, e) => sum + e.cells.reduce((t, c) => t + c.seconds, 0), 0),
         baseline: { plant: BASELINE_PLANT, falseAlarms: baseline.cells.filter((c) => c.status !== 'pass').map((c) => c.claim), cells: baseline.cells },
         families: rows,
       };
@@ -179,10 +183,16 @@ export function powerCommand(registry: ClaimRegistry): Command {
       writeTextFilesAtomic(files);
       process.stdout.write(`${powerTable(report)}\n`);
       console.error(`report written to ${files.map(([, path]) => path).join(', ')}; journal ${journalPath}`);
-      const missed = rows.filter((r) => !r.meetsTarget).map((r) => r.id);
-      if (report.baseline.falseAlarms.length > 0) throw new CommandFailure(`the defect-free baseline failed ${report.baseline.falseAlarms.join(', ')}: a false alarm, so the table says nothing`, 1);
-      if (missed.length > 0) throw new CommandFailure(`families not caught at their target δ: ${missed.join(', ')}`, 1);
+      const failure = powerFailure(report);
+      if (failure !== null) throw new CommandFailure(failure, 1);
     });
+}
+
+/** Why `report` fails (exit 1), or null: the baseline did not pass every claim, or a family missed its target. */
+export function powerFailure(report: Pick<PowerReport, 'baseline' | 'families'>): string | null {
+  if (report.baseline.falseAlarms.length > 0) return `the defect-free baseline did not pass ${report.baseline.falseAlarms.join(', ')}: a false alarm (or an undecided run), so the table says nothing`;
+  const missed = report.families.filter((r) => !r.meetsTarget).map((r) => r.id);
+  return missed.length > 0 ? `families not caught at their target δ: ${missed.join(', ')}` : null;
 }
 
 /** The search over the ladder for one family, then the complete run at its smallest caught δ. */
@@ -196,13 +206,17 @@ export async function familyRow(family: BugFamily, evaluate: (plant: PlantName, 
   });
   const at = search.smallest ?? 0;
   const full = await evaluate(plantAt(at), true);
+  if (search.smallest !== null && !caught(full)) {
+    // both runs are deterministic: a disagreement is a bug of resnet-mf, never a verdict
+    throw new Error(`power: the complete run of ${plantAt(at)} caught nothing, while its stopping run did (${full.cells.map((c) => `${c.claim} ${c.status}`).join(', ')})`);
+  }
   const lower = search.smallest === null ? null : search.evaluated.find((r) => r.index === (search.smallest as number) + 1 && !r.caught);
   const target = targetDelta(family);
-  const smallest = search.smallest === null || !caught(full) ? null : DELTA_LADDER[search.smallest];
+  const smallest = search.smallest === null ? null : DELTA_LADDER[search.smallest];
   return {
     id: family.id, title: family.title, exact: family.exact, target,
     smallest, notCaughtAt: lower ? DELTA_LADDER[lower.index] : null,
-    caughtBy: full.cells.filter((c) => c.status === 'fail').map((c) => c.claim),
+    caughtBy: smallest === null ? [] : full.cells.filter((c) => c.status === 'fail').map((c) => c.claim),
     meetsTarget: smallest !== null && smallest <= target,
     evaluated: search.evaluated.map((r) => ({ delta: DELTA_LADDER[r.index], caught: r.caught, firstCatch: firstCatch.get(r.index) ?? null })),
     cells: full.cells,
@@ -238,7 +252,7 @@ export function powerMarkdown(report: PowerReport, registrySize: number): string
   const allFamilies = report.families.length === BUG_FAMILY_IDS.length;
   const flags = `${allFamilies ? '' : ` --family ${report.families.map((f) => f.id).join(' ')}`}${report.claims.length === registrySize ? '' : ` --claim ${report.claims.join(' ')}`}`;
   const lines = [
-    `Measured by \`resnet-mf power --profile ${report.profile} --seed ${report.seed}${flags}\` (${report.claims.length} claims that measure a subject; ${report.seconds.toFixed(0)} s of wall clock, Node ${report.node}).`,
+    `Measured by \`resnet-mf power --profile ${report.profile} --seed ${report.seed}${flags}\` (${report.claims.length} claims that measure a subject; ${report.seconds.toFixed(0)} s of wall clock in the last session, ${report.workSeconds.toFixed(0)} s of claim work summed over threads and sessions; Node ${report.node}).`,
     '',
     report.baseline.falseAlarms.length === 0
       ? `Baseline \`${report.baseline.plant}\` (the defect-free planted network): every claim passes.`

@@ -38,9 +38,11 @@ export function parsePlant(text: unknown, field: string): PlantName {
     const at = text.indexOf('@');
     const family = text.slice(0, at);
     if (!(BUG_FAMILY_IDS as readonly string[]).includes(family)) throw new InvalidArgumentError(field, `<family>@<δ> with a family among ${BUG_FAMILY_IDS.join(', ')}`, text);
-    const deltaText = text.slice(at + 1).trim();
-    const delta = deltaText === '' ? NaN : Number(deltaText);
-    if (!Number.isFinite(delta) || delta < 0 || delta > MAX_DELTA) throw new InvalidArgumentError(field, `<family>@<δ> with δ a number in [0, ${MAX_DELTA}]`, text);
+    const deltaText = text.slice(at + 1);
+    // a plain decimal (no sign, hex, spaces or leading dot); a non-zero δ must stay a normal double (1e-400 is not 0)
+    const delta = /^\d+(\.\d+)?([eE][-+]?\d+)?$/.test(deltaText) ? Number(deltaText) : NaN;
+    const vanished = delta < 2.2250738585072014e-308 && /[1-9]/.test(deltaText.replace(/[eE].*$/, ''));
+    if (!Number.isFinite(delta) || vanished || delta > MAX_DELTA) throw new InvalidArgumentError(field, `<family>@<δ> with δ a decimal number in [0, ${MAX_DELTA}], 0 or at least 2.2e-308 (e.g. layer-scale@1e-6)`, text);
     return gradedPlant(family as BugFamilyId, delta === 0 ? 0 : delta);
   }
   if (typeof text !== 'string' || !(PLANTED_BUG_IDS as readonly string[]).includes(text)) {

@@ -100,12 +100,13 @@ function pathsAt(time: (l: number, L: number) => number, scaleFactor: number) {
   };
 }
 
-/** x rounded to p significant bits (p ≥ 1), ties toward +∞ (Math.round), no underflow; 0 and non-finite values unchanged. */
+/** x rounded to p significant bits (p ≥ 1), ties toward +∞ (Math.round); x itself for p ≥ 53, 0 and non-finite x. */
 export function roundToBits(x: number, p: number): number {
-  if (x === 0 || !Number.isFinite(x)) return x;
-  const e = Math.floor(Math.log2(Math.abs(x)));
-  const q = 2 ** (p - 1 - e);
-  return Math.round(x * q) / q;
+  if (x === 0 || !Number.isFinite(x) || p >= 53) return x;
+  const shift = p - 1 - Math.floor(Math.log2(Math.abs(x)));
+  // 2^shift in two factors: for subnormal x, shift reaches 1126 and 2^shift alone would overflow
+  const [a, b] = [2 ** Math.trunc(shift / 2), 2 ** (shift - Math.trunc(shift / 2))];
+  return Math.round(x * a * b) / a / b;
 }
 
 /** The significant bits p with 2^{1−p} ≤ δ (relative rounding error at most δ/2); ∞ (no rounding) for δ = 0. */
@@ -155,7 +156,7 @@ export const BUG_FAMILIES: readonly BugFamily[] = [
   },
   {
     id: 'weight-decay',
-    title: 'decoupled weight decay at rate δ per unit of training time: θ ← θ − h g_k − δ Δs θ',
+    title: 'decoupled weight decay at rate δ per unit of training time: θ ← (θ − h g_k)(1 − δ Δs)',
     exact: true,
     member: (delta) =>
       trainingLoop((theta, grad, _previous, h, dt) => {

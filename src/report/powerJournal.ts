@@ -11,6 +11,8 @@
 import { readJournalLines } from './journalLines.js';
 import { InvalidArgumentError, MalformedInputError } from '../errors.js';
 import { type PlantName, parsePlant } from '../planted/index.js';
+import { createHash } from 'node:crypto';
+import type { Claim } from '../check/claim.js';
 import { array, bool, integer, member, number, record, text_ } from './reportFields.js';
 
 export const POWER_JOURNAL_FORMAT = 'resnet-mf/power-journal@1';
@@ -19,8 +21,13 @@ export const POWER_JOURNAL_FORMAT = 'resnet-mf/power-journal@1';
 export interface PowerSettings {
   profile: 'quick' | 'ci' | 'full';
   seed: number;
-  /** The claim ids run against each member, in registry order (compared as a set). */
+  /** The claim ids run against each member, in registry order (compared in order: the cells follow it). */
   claims: string[];
+  /**
+   * What the claims are at this version: a hash of each claim's id, title, tolerance, budget and control
+   * (registryFingerprint). A journal made before a claim changed holds verdicts of another claim: refused.
+   */
+  fingerprint: string;
 }
 
 /** One claim's verdict against one member; 'stopped' when a stopping evaluation left it unfinished. */
@@ -38,6 +45,12 @@ export interface PowerEvaluation {
   /** Whether the run stopped at the first claim that caught the bug (then only `caught` is complete information). */
   stopping: boolean;
   cells: PowerCell[];
+}
+
+/** A short hash of what each claim checks (id, title, tolerance, budget, control): changes when a claim does. */
+export function registryFingerprint(claims: readonly Pick<Claim, 'id' | 'title' | 'tolerance' | 'budget' | 'controlDescription'>[]): string {
+  const text = JSON.stringify(claims.map((c) => [c.id, c.title, c.tolerance, c.budget, c.controlDescription]));
+  return createHash('sha256').update(text).digest('hex').slice(0, 16);
 }
 
 /** Whether an evaluation caught its bug: some claim failed. */
@@ -73,7 +86,7 @@ export interface PowerJournal {
   droppedLine: number | null;
 }
 
-const FLAG_OF = { profile: '--profile', seed: '--seed', claims: '--claim' } as const;
+const FLAG_OF = { profile: '--profile', seed: '--seed', claims: '--claim', fingerprint: '--out' } as const;
 
 /**
  * Reads a power journal's text for a run with `settings`.
@@ -94,12 +107,16 @@ export function parsePowerJournal(text: string, source: string, settings: PowerS
       profile: member(`${at}:profile`, o.profile, ['quick', 'ci', 'full']),
       seed: integer(`${at}:seed`, o.seed, 0),
       claims: array(`${at}:claims`, o.claims).map((c, k) => text_(`${at}:claims[${k}]`, c)),
+      fingerprint: text_(`${at}:fingerprint`, o.fingerprint),
     };
-    const shown = (key: keyof PowerSettings, s: PowerSettings) => (key === 'claims' ? [...s.claims].sort().join(' ') : String(s[key]));
+    const shown = (key: keyof PowerSettings, s: PowerSettings) => (key === 'claims' ? s.claims.join(' ') : String(s[key]));
     for (const key of ['profile', 'seed', 'claims'] as const) {
       if (shown(key, theirs) !== shown(key, settings)) {
         throw new InvalidArgumentError(FLAG_OF[key], `${shown(key, theirs)} as in the journal ${source} (its evaluations were made so; give --fresh to discard it, or another --out)`, shown(key, settings));
       }
+    }
+    if (theirs.fingerprint !== settings.fingerprint) {
+      throw new InvalidArgumentError('--out', `a journal made by this version of the claims (${source} was made when a claim's title, tolerance, budget or control differed, fingerprint ${theirs.fingerprint}; give --fresh to discard it, or another --out)`, settings.fingerprint);
     }
     out.hasHeader = true;
     out.node = text_(`${at}:node`, o.node);
@@ -111,18 +128,26 @@ export function parsePowerJournal(text: string, source: string, settings: PowerS
 function parseEvaluation(at: string, raw: unknown, claims: readonly string[]): PowerEvaluation {
   const o = record(at, raw);
   const plant = parsePlant(text_(`${at}:plant`, o.plant), `${at}:plant`);
+  if (!plant.includes('@')) throw new MalformedInputError(`${at}:plant`, 'a graded member <family>@<δ> (power evaluates no catalogue bug)', plant);
   const stopping = bool(`${at}:stopping`, o.stopping);
   const cells = array(`${at}:cells`, o.cells).map((c, k): PowerCell => {
     const f = `${at}:cells[${k}]`;
     const r = record(f, c);
+    const seconds = number(`${f}.seconds`, r.seconds);
+    if (!(Number.isFinite(seconds) && seconds >= 0)) throw new MalformedInputError(`${f}.seconds`, 'a finite number ≥ 0', r.seconds);
     return {
-      claim: member(`${f}.claim`, r.claim, claims),
-      status: member(`${f}.status`, r.status, ['pass', 'fail', 'inconclusive', 'stopped']),
+      // one cell per claim of the header, in its order
+      claim: member(`${f}.claim`, r.claim, claims[k] === undefined ? [] : [claims[k]]),
+      status: member(`${f}.status`, r.status, stopping ? ['pass', 'fail', 'inconclusive', 'stopped'] : ['pass', 'fail', 'inconclusive']),
       runs: integer(`${f}.runs`, r.runs, 0),
       message: text_(`${f}.message`, r.message),
-      seconds: number(`${f}.seconds`, r.seconds),
+      seconds,
     };
   });
   if (cells.length !== claims.length) throw new MalformedInputError(`${at}:cells`, `${claims.length} cells, one per claim of the header`, cells.length);
+  // a stopping run stops only at a catch: a stopped cell without a failing one would be "not caught" decided on an incomplete run
+  if (cells.some((c) => c.status === 'stopped') && !cells.some((c) => c.status === 'fail')) {
+    throw new MalformedInputError(`${at}:cells`, 'a failing cell beside the stopped ones (a run stops only when a claim has caught the bug)', 'stopped cells and no fail');
+  }
   return { plant, stopping, cells };
 }

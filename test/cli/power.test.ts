@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, expectBadInput, expectNoStackTrace, run, tempDir } from './harness.js';
+import { cleanup, expectBadInput, expectNoStackTrace, run, runInterrupted, tempDir } from './harness.js';
 
 afterAll(cleanup);
 
@@ -52,6 +52,24 @@ describe('resnet-mf power', () => {
     // another seed is another run: refused, naming --seed, until --fresh
     expectBadInput(run(dir, [...args, '--seed', '5']), '--seed');
     expect(run(dir, [...args, '--seed', '5', '--fresh'], 120_000).status).toBe(0);
+  }, 300_000);
+
+  it('Ctrl-C exits 130 with the journal kept, and the same command then finishes with the report of an uninterrupted run', async () => {
+    const dir = tempDir();
+    const args = ['power', '--family', 'init-scale', 'learning-rate', '--claim', 'gd-step', 'init-law', '--profile', 'quick', '--workers', '1'];
+    const stopped = await runInterrupted(dir, [...args, '--out', 'a'], /baseline layer-scale@0/);
+    expect(stopped.status, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain('run the same command again to continue');
+    expect(() => readFileSync(join(dir, 'a', 'power.json'))).toThrow(); // no report of a part
+    const kept = lines(join(dir, 'a', 'power.jsonl'));
+    expect(kept.length).toBeGreaterThanOrEqual(2); // the header and the baseline at least
+    // every evaluation kept was finished: none holds a stopped cell without a catch (the journal's reader refuses it)
+    const resumed = run(dir, [...args, '--out', 'a'], 120_000);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const whole = run(dir, [...args, '--out', 'b'], 120_000);
+    expect(whole.status, whole.stderr).toBe(0);
+    const strip = (r: Report) => r.families.map((f) => ({ ...f, evaluated: f.evaluated.map((e) => ({ ...e, firstCatch: null })), cells: undefined }));
+    expect(strip(readReport(dir, 'a'))).toEqual(strip(readReport(dir, 'b')));
   }, 300_000);
 
   it('exits 1 naming the family that misses its target', () => {

@@ -35,15 +35,16 @@ describe('the ladder and the names', () => {
   it('parsePlant takes family@δ in canonical form and a catalogue id; refuses the rest naming the field', () => {
     expect(parsePlant('layer-scale@1e-3', '--plant')).toBe('layer-scale@0.001');
     expect(parsePlant('layer-scale@0', '--plant')).toBe('layer-scale@0');
-    expect(parsePlant('layer-scale@-0', '--plant')).toBe('layer-scale@0');
     expect(parsePlant('drop-inv-L', '--plant')).toBe('drop-inv-L');
     expect(gradedPlant('init-scale', 3e-8)).toBe('init-scale@3e-8');
-    for (const bad of ['layer-scale@', 'layer-scale@-1', 'layer-scale@11', 'layer-scale@NaN', 'layer-scale@x', 'no-family@0.1', '@0.1']) {
+    for (const bad of ['layer-scale@', 'layer-scale@-1', 'layer-scale@11', 'layer-scale@NaN', 'layer-scale@x', 'no-family@0.1', '@0.1',
+      'layer-scale@-0', 'layer-scale@0x1', 'layer-scale@+0.1', 'layer-scale@.1', 'layer-scale@ 0.1', 'layer-scale@0.1 ', ' layer-scale@0.1', 'layer-scale@1e-400', 'layer-scale@5e-324', 'layer-scale@Infinity']) {
       expect(() => parsePlant(bad, '--plant'), bad).toThrow(InvalidArgumentError);
       expect(() => parsePlant(bad, '--plant'), bad).toThrow(/^--plant=/);
     }
     expect(() => parsePlant('no-family@0.1', 'RESNET_MF_PLANT')).toThrow(/a family among layer-scale, depth-offset/);
-    expect(() => parsePlant('layer-scale@20', '--plant')).toThrow(/δ a number in \[0, 10\]/);
+    expect(() => parsePlant('layer-scale@20', '--plant')).toThrow(/δ a decimal number in \[0, 10\]/);
+    expect(parsePlant('layer-scale@0e5', '--plant')).toBe('layer-scale@0');
   });
 
   it('every family has a title and a member for each rung of the ladder', () => {
@@ -99,7 +100,12 @@ describe('at δ > 0 each family changes what its title says', () => {
     const base = plantedSubject('layer-scale@0');
     const one = (s: typeof base) => s.train([{ net, data, dt: 0.05, steps: 1 }])[0];
     expect(same(one(at('gradient-memory', delta)), one(base))).toBe(true);
-    expect(same(train(at('gradient-memory', delta), 2), train(base, 2))).toBe(false);
+    // the second step is θ_1 − h (g_1 + δ g_0), h = M L Δs
+    const theta1 = one(base);
+    const g0 = defectiveLossAndGradient(net, data, {}).grad;
+    const g1 = defectiveLossAndGradient({ ...net, theta: theta1 }, data, {}).grad;
+    const h = net.M * net.L * 0.05;
+    expect(relativeDistance(train(at('gradient-memory', delta), 2), theta1.map((v, p) => v - h * (g1[p] + delta * g0[p])))).toBeLessThan(1e-15);
     // weight decay shrinks θ by the factor 1 − δΔs after each step
     const decayed = at('weight-decay', delta).train([{ net, data, dt: 0.05, steps: 1 }])[0];
     expect(relativeDistance(decayed, one(base).map((v) => v * (1 - delta * 0.05)))).toBeLessThan(1e-15);
@@ -121,7 +127,11 @@ describe('at δ > 0 each family changes what its title says', () => {
 
   it('terminal-adjoint scales ∂E/∂θ by 1+δ; readout-scale scales the outputs; gradient-u, -w, -b scale their block', () => {
     expect(relativeDistance(at('terminal-adjoint', delta).evaluate([{ net, data }], true)[0].grad as Float64Array, plain.grad.map((g) => (1 + delta) * g))).toBeLessThan(1e-14);
-    expect(relativeDistance(at('readout-scale', delta).evaluate([{ net, data }], false)[0].outputs, plain.outputs.map((g) => (1 + delta) * g))).toBeLessThan(1e-15);
+    // readout-scale is the network whose readout is (1+δ)a: outputs and the gradient of its loss
+    const [readout] = at('readout-scale', delta).evaluate([{ net, data }], true);
+    const scaledReadout = lossAndGradient({ ...net, readout: net.readout.map((a) => (1 + delta) * a) }, data);
+    expect(relativeDistance(readout.outputs, scaledReadout.outputs)).toBeLessThan(1e-14);
+    expect(relativeDistance(readout.grad as Float64Array, scaledReadout.grad)).toBeLessThan(1e-13);
     for (const [block, lo, hi] of [['u', 0, 2], ['w', 2, 4], ['b', 4, 5]] as const) {
       const g = at(`gradient-${block}`, delta).evaluate([{ net, data }], true)[0].grad as Float64Array;
       expect(same(g, plain.grad.map((v, p) => (p % k >= lo && p % k < hi ? v * (1 + delta) : v))), block).toBe(true);
@@ -134,6 +144,7 @@ describe('at δ > 0 each family changes what its title says', () => {
       return g.map((v, p) => (p % k === 2 * net.d && Math.floor(p / k) % net.M < m ? -v : v));
     };
     expect(same(flipped(1e-8, 1), plain.grad)).toBe(true);
+    expect(same(flipped(0.3, 2), plain.grad)).toBe(true); // ⌈1.2⌉ = 2
     expect(same(flipped(0.5, 2), plain.grad)).toBe(true);
     expect(same(flipped(1, 4), plain.grad)).toBe(true);
   });
@@ -146,6 +157,11 @@ describe('at δ > 0 each family changes what its title says', () => {
     for (const x of [1.1, -3.7, 1e-30, 6.02e23, Math.PI]) expect(roundToBits(x, 24)).toBe(Math.fround(x));
     expect(roundToBits(0, 5)).toBe(0);
     expect(roundToBits(Infinity, 5)).toBe(Infinity);
+    // no overflow of the scale: subnormal and huge x, and p beyond a double's 53 bits
+    expect(roundToBits(5e-324, 28)).toBe(5e-324);
+    expect(roundToBits(3e-320, 1)).toBe(2 ** Math.floor(Math.log2(3e-320)));
+    expect(roundToBits(1e-8, 1100)).toBe(1e-8);
+    expect(roundToBits(1.2e308, 2)).toBe(1.5 * 2 ** 1023);
     const rounded = at('state-rounding', 2 ** -23).evaluate([{ net, data }], false)[0].outputs;
     expect(same(rounded, defectiveLossAndGradient(net, data, { float32States: true }).outputs)).toBe(true);
   });

@@ -109,8 +109,8 @@ describe('a claim run split into scenarios equals the whole run', () => {
     }
   });
 
-  it('a control failing after passing scenarios, under the ci profile: mixture-convexity (fails at its 5th scenario)', () => {
-    const claim = CLAIMS.find((c) => c.id === 'mixture-convexity') as Claim;
+  it('a control failing after a scenario that did not fail, under the ci profile: init-variance (undecided, then fails at its 2nd)', () => {
+    const claim = CLAIMS.find((c) => c.id === 'init-variance') as Claim;
     const whole = claim.run({ profile: 'ci', seed: 20261129, control: true });
     const { verdict } = splitRun(claim, 'ci', 20261129, true, claim.budget.ci);
     expect(whole.status).toBe('fail');
