@@ -113,7 +113,7 @@ export function checkCommand(registry: ClaimRegistry): Command {
       // Ctrl-C stops the run after the claims (or scenarios) in progress and keeps what was decided (listened for
       // before anything is printed, so that a Ctrl-C prompted by the first line is never the default kill).
       const ctrlC = listenForInterrupt(() => (report.interrupted = true));
-      if (plant) console.error(`planted bug: ${plant} (the claims that measure a subject run against resnet-mf with it; docs/planted-bugs.md)`);
+      if (plant) console.error(`planted bug: ${plant} (the claims that measure a subject run against resnet-mf with it; ${plant.includes('@') ? 'a graded bug: docs/power.md' : 'docs/planted-bugs.md'})`);
       if (subject) console.error(`subject: ${oneLine(subject.name)} (${subject.capabilities.join(', ')}); ${claims.length} claim(s) apply, ${notApplicable.length} not`);
       const progress = progressBar('{bar} {value}/{total} {claim}');
       progress?.start(jobs.length, 0, { claim: '' });

@@ -52,7 +52,7 @@ export interface PowerRow {
   target: number;
   /** Smallest δ of the ladder caught, or null when δ = 1 is not caught. */
   smallest: number | null;
-  /** The next rung below `smallest`, not caught (null: `smallest` is the bottom rung, or nothing was caught). */
+  /** The next rung below `smallest`, not caught (null: `smallest` is the bottom rung); 1 when nothing was caught. */
   notCaughtAt: number | null;
   /** Claims that failed at `smallest` (a complete run). */
   caughtBy: string[];
@@ -62,6 +62,8 @@ export interface PowerRow {
   evaluated: { delta: number; caught: boolean; firstCatch: string | null }[];
   /** The cells of the complete run at `smallest` (or at δ = 1 when nothing was caught). */
   cells: PowerCell[];
+  /** The command that replays the first catch at `smallest` (null when nothing was caught). */
+  replay: string | null;
 }
 
 /** The JSON report of `resnet-mf power`. */
@@ -163,8 +165,10 @@ export function powerCommand(registry: ClaimRegistry): Command {
         for (const [k, family] of families.entries()) {
           const t1 = performance.now();
           const row = await familyRow(family, evaluate);
+          const first = row.smallest === null ? undefined : row.cells.find((c) => c.status === 'fail');
+          if (first) row.replay = `resnet-mf check --claim ${first.claim} --profile ${profile} --seed ${seed} --plant ${gradedPlant(family.id, row.smallest as number)}`;
           rows.push(row);
-          console.error(`[${k + 1}/${families.length}] ${family.id}: ${row.smallest === null ? 'not caught at δ = 1' : `caught at δ = ${row.smallest}`}${row.notCaughtAt !== null ? `, not at ${row.notCaughtAt}` : ''} (${row.evaluated.length} rungs, ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
+          console.error(`[${k + 1}/${families.length}] ${family.id}: ${row.smallest === null ? 'not caught at δ = 1' : `caught at δ = ${row.smallest}`}${row.notCaughtAt !== null ? `, not at ${row.notCaughtAt}` : ''} (${row.evaluated.length} rung${row.evaluated.length === 1 ? '' : 's'}, ${((performance.now() - t1) / 1000).toFixed(1)} s)`);
         }
       } finally {
         ctrlC.stop();
@@ -210,7 +214,8 @@ export async function familyRow(family: BugFamily, evaluate: (plant: PlantName, 
     // both runs are deterministic: a disagreement is a bug of resnet-mf, never a verdict
     throw new Error(`power: the complete run of ${plantAt(at)} caught nothing, while its stopping run did (${full.cells.map((c) => `${c.claim} ${c.status}`).join(', ')})`);
   }
-  const lower = search.smallest === null ? null : search.evaluated.find((r) => r.index === (search.smallest as number) + 1 && !r.caught);
+  // the rung below the answer, evaluated and missed; when nothing was caught, the top rung
+  const lower = search.smallest === null ? search.evaluated[0] : search.evaluated.find((r) => r.index === (search.smallest as number) + 1 && !r.caught);
   const target = targetDelta(family);
   const smallest = search.smallest === null ? null : DELTA_LADDER[search.smallest];
   return {
@@ -220,6 +225,7 @@ export async function familyRow(family: BugFamily, evaluate: (plant: PlantName, 
     meetsTarget: smallest !== null && smallest <= target,
     evaluated: search.evaluated.map((r) => ({ delta: DELTA_LADDER[r.index], caught: r.caught, firstCatch: firstCatch.get(r.index) ?? null })),
     cells: full.cells,
+    replay: null,
   };
 }
 
@@ -240,7 +246,8 @@ export function powerTable(report: PowerReport): string {
   const table = new Table({ head: ['family', 'kind', 'caught at δ', 'not at δ', 'target', 'met', 'claims that catch it at that δ'], style: { head: [], border: [] }, wordWrap: true, colWidths: [22, 7, 11, 10, 8, 5, 60] });
   for (const r of report.families) table.push(rowCells(r));
   const base = report.baseline.falseAlarms.length === 0 ? 'baseline (δ = 0): every claim passes' : `baseline (δ = 0): FAILED ${report.baseline.falseAlarms.join(', ')}`;
-  return `${table.toString()}\n${base}`;
+  const replays = report.families.filter((r) => r.replay).map((r) => `replay ${r.id}: ${r.replay}`);
+  return [table.toString(), base, ...replays].join('\n');
 }
 
 /**
@@ -268,7 +275,7 @@ export function powerMarkdown(report: PowerReport, registrySize: number): string
   ];
   for (const r of report.families.filter((f) => f.caughtBy.length > 0)) {
     const first = r.cells.find((c) => c.status === 'fail');
-    if (first) lines.push(`- \`${r.id}@${r.smallest}\`, \`${first.claim}\`: ${cell(firstLine(first.message))}`);
+    if (first) lines.push(`- \`${r.id}@${r.smallest}\`, \`${first.claim}\`: ${cell(firstLine(first.message))}${r.replay ? ` (replay: \`${r.replay}\`)` : ''}`);
   }
   return `${lines.join('\n')}\n`;
 }

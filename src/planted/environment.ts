@@ -45,6 +45,9 @@ export function parsePlant(text: unknown, field: string): PlantName {
     if (!Number.isFinite(delta) || vanished || delta > MAX_DELTA) throw new InvalidArgumentError(field, `<family>@<δ> with δ a decimal number in [0, ${MAX_DELTA}], 0 or at least 2.2e-308 (e.g. layer-scale@1e-6)`, text);
     return gradedPlant(family as BugFamilyId, delta === 0 ? 0 : delta);
   }
+  if (typeof text === 'string' && (BUG_FAMILY_IDS as readonly string[]).includes(text)) {
+    throw new InvalidArgumentError(field, `${text}@<δ>: ${text} is a graded family, named with its magnitude (e.g. ${text}@1e-6; δ a decimal number in [0, ${MAX_DELTA}])`, text);
+  }
   if (typeof text !== 'string' || !(PLANTED_BUG_IDS as readonly string[]).includes(text)) {
     throw new InvalidArgumentError(field, `one of ${PLANTED_BUG_IDS.join(', ')}, or <family>@<δ> of a graded family (${BUG_FAMILY_IDS.join(', ')})`, text);
   }
@@ -61,6 +64,9 @@ export const PLANT_ENV = 'RESNET_MF_PLANT';
  * @example parsePlantedBug('drop-inv-L', '--plant') // 'drop-inv-L'
  */
 export function parsePlantedBug(text: unknown, field: string): PlantedBugId {
+  if (typeof text === 'string' && (BUG_FAMILY_IDS as readonly string[]).includes(text)) {
+    throw new InvalidArgumentError(field, `${text}@<δ>: ${text} is a graded family, named with its magnitude (e.g. ${text}@1e-6; δ a decimal number in [0, ${MAX_DELTA}])`, text);
+  }
   if (typeof text !== 'string' || !(PLANTED_BUG_IDS as readonly string[]).includes(text)) {
     throw new InvalidArgumentError(field, `one of ${PLANTED_BUG_IDS.join(', ')}`, text);
   }

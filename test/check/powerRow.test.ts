@@ -47,7 +47,7 @@ describe('familyRow', () => {
   });
 
   it('a family not caught at δ = 1 has no smallest δ and no catchers', async () => {
-    expect(await familyRow(law, fake(2, []))).toMatchObject({ smallest: null, notCaughtAt: null, caughtBy: [], meetsTarget: false });
+    expect(await familyRow(law, fake(2, []))).toMatchObject({ smallest: null, notCaughtAt: 1, caughtBy: [], meetsTarget: false });
   });
 
   it('refuses to report a row when the complete run contradicts the stopping runs', async () => {

@@ -14,7 +14,7 @@ interface Report {
   claims: string[];
   notApplicable: string[];
   baseline: { plant: string; falseAlarms: string[] };
-  families: { id: string; smallest: number | null; notCaughtAt: number | null; caughtBy: string[]; meetsTarget: boolean; evaluated: { delta: number; caught: boolean }[] }[];
+  families: { id: string; smallest: number | null; notCaughtAt: number | null; caughtBy: string[]; meetsTarget: boolean; replay: string | null; evaluated: { delta: number; caught: boolean }[] }[];
 }
 const readReport = (dir: string, out: string) => JSON.parse(readFileSync(join(dir, out, 'power.json'), 'utf8')) as Report;
 const lines = (path: string) => readFileSync(path, 'utf8').split('\n').filter((l) => l !== '');
@@ -32,7 +32,8 @@ describe('resnet-mf power', () => {
     expect(report.baseline).toMatchObject({ plant: 'layer-scale@0', falseAlarms: [] });
     const lr = report.families.find((f) => f.id === 'learning-rate');
     // a GD step checked against its definition to rounding sees h off by 1e-8
-    expect(lr).toMatchObject({ smallest: 1e-8, notCaughtAt: null, caughtBy: ['gd-step'], meetsTarget: true });
+    expect(lr).toMatchObject({ smallest: 1e-8, notCaughtAt: null, caughtBy: ['gd-step'], meetsTarget: true, replay: 'resnet-mf check --claim gd-step --profile quick --seed 20261129 --plant learning-rate@1e-8' });
+    expect(first.stdout).toContain('replay learning-rate: resnet-mf check --claim gd-step --profile quick --seed 20261129 --plant learning-rate@1e-8');
     const init = report.families.find((f) => f.id === 'init-scale');
     // a law test: caught at some δ ≤ 0.1, missed on the rung below
     expect(init?.smallest).toBeLessThanOrEqual(0.1);
@@ -77,7 +78,7 @@ describe('resnet-mf power', () => {
     const r = run(dir, ['power', '--family', 'path-time', '--claim', 'gd-step', '--profile', 'quick', '--workers', '1', '--out', 'out'], 120_000);
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('families not caught at their target δ: path-time');
-    expect(readReport(dir, 'out').families[0]).toMatchObject({ smallest: null, meetsTarget: false, evaluated: [{ delta: 1, caught: false }] });
+    expect(readReport(dir, 'out').families[0]).toMatchObject({ smallest: null, notCaughtAt: 1, meetsTarget: false, replay: null, evaluated: [{ delta: 1, caught: false }] });
   });
 
   it('rejects an unknown family or claim, and a selection of internal claims only, naming the flag; writes nothing', () => {
@@ -98,6 +99,9 @@ describe('check --plant family@δ', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stdout).toContain('--plant learning-rate@0.000001');
     expectBadInput(run(dir, ['check', '--claim', 'gd-step', '--plant', 'learning-rate@-1']), '--plant');
+    const bare = run(dir, ['check', '--claim', 'gd-step', '--plant', 'learning-rate']);
+    expectBadInput(bare, '--plant');
+    expect(bare.stderr).toContain('learning-rate is a graded family, named with its magnitude (e.g. learning-rate@1e-6');
     expectBadInput(run(dir, ['check', '--claim', 'gd-step'], 60_000, { RESNET_MF_PLANT: 'nope@1' }), 'RESNET_MF_PLANT');
   });
 });
