@@ -5,7 +5,8 @@
  * internals do not apply to a planted subject, as they do not to any other implementation.
  */
 import type { Claim, Profile, Verdict } from './claim.js';
-import type { ClaimRegistry } from './registry.js';
+import { type ClaimRegistry, selectClaims } from './registry.js';
+import { InvalidArgumentError } from '../errors.js';
 import { plantedBug, type PlantName, type PlantedBugId } from '../planted/index.js';
 import { type UnitRef, dispatchOrder, checkJobs } from './shardPlan.js';
 import { jobVerdict, runCheckUnits } from './checkUnits.js';
@@ -14,6 +15,18 @@ import { CAPABILITIES, missingNeeds } from '../subject/index.js';
 /** The claims of `claims` that apply to a planted subject: those whose needs are among CAPABILITIES (every planted subject has them all). */
 export function plantedApplicable(claims: readonly Claim[]): Claim[] {
   return claims.filter((c) => missingNeeds(c.needs, { capabilities: CAPABILITIES }).length === 0);
+}
+
+/**
+ * The claims of the --claim selection that a planted or graded bug reaches, and the ids of the others.
+ * @param noun what the bug is called in the error ('planted bug', 'graded bug')
+ * @throws InvalidArgumentError naming --claim when none of the selected claims measures a subject
+ */
+export function subjectClaimSelection(registry: ClaimRegistry, claimFlag: string[] | undefined, noun: string): { claims: Claim[]; notApplicable: string[] } {
+  const selected = selectClaims(registry, claimFlag);
+  const claims = plantedApplicable(selected);
+  if (claims.length === 0) throw new InvalidArgumentError('--claim', `claims that measure a subject (these read resnet-mf's internals, so no ${noun} reaches them)`, selected.map((c) => c.id).join(' '));
+  return { claims, notApplicable: selected.filter((c) => !claims.includes(c)).map((c) => c.id) };
 }
 
 /** One cell: a claim's verdict with the bug planted. */

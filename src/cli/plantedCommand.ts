@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import { PROFILES, type Profile } from '../check/claim.js';
-import { type ClaimRegistry, selectClaims } from '../check/registry.js';
+import type { ClaimRegistry } from '../check/registry.js';
 import { InvalidArgumentError } from '../errors.js';
 import { closePools, defaultWorkers, parseWorkersFlag } from '../parallel/pool.js';
 import { PLANTED_BUG_IDS, type PlantedBugId, parsePlantedBug } from '../planted/index.js';
@@ -19,7 +19,7 @@ import { DEFAULT_SEED } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, writeTextFilesAtomic } from './io.js';
 import { firstLine } from '../report/table.js';
-import { plantedApplicable, plantedRow, type PlantedRow } from '../check/plantedMatrix.js';
+import { plantedApplicable, plantedRow, type PlantedRow, subjectClaimSelection } from '../check/plantedMatrix.js';
 
 interface PlantedFlags {
   profile: string;
@@ -63,10 +63,7 @@ export function plantedCommand(registry: ClaimRegistry): Command {
       const seed = parseIntegerFlag('--seed', flags.seed, 0, 2 ** 31 - 1);
       const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : defaultWorkers();
       const bugs: PlantedBugId[] = flags.bug ? [...new Set(flags.bug.map((b) => parsePlantedBug(b, '--bug')))] : [...PLANTED_BUG_IDS];
-      const selected = selectClaims(registry, flags.claim);
-      const claims = plantedApplicable(selected);
-      const notApplicable = selected.filter((c) => !claims.includes(c)).map((c) => c.id);
-      if (claims.length === 0) throw new InvalidArgumentError('--claim', "claims that measure a subject (these read resnet-mf's internals, so no planted bug reaches them)", selected.map((c) => c.id).join(' '));
+      const { claims, notApplicable } = subjectClaimSelection(registry, flags.claim, 'planted bug');
       if (flags.out.trim() === '') throw new InvalidArgumentError('--out', 'a directory path (not empty)', flags.out);
       const out = join(flags.out, 'planted.json');
       checkOutputs([['--out', out], ...givenPaths(flags, ['markdown', 'junit'])]);
