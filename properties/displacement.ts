@@ -17,13 +17,13 @@ import { DECISION_LEVEL } from '../src/check/falseAlarmBudget.js';
 /** Width ladder (nested: the first M neurons of width 2M are the width-M network, common random numbers). */
 const WIDTHS = [16, 32, 64, 128, 256];
 /** Initialisations per width (seed-ensemble for the RMS and its bootstrap interval). */
-const SEEDS = 12;
+const SEEDS = 16;
 /**
  * The control's ensemble: at the decision level 1 − 10⁻⁵ the lazy control's interval over 12 seeds was wider than
  * 0.5 (quick, default seed: control inconclusive, not caught); with 32 it was caught under 10 of 10 quick seeds.
  * The nominal runs keep 12 (calibration: 0 undecided of 600 quick scenarios at that level).
  */
-const CONTROL_SEEDS = 32;
+const CONTROL_SEEDS = 64;
 /** Training horizon S and step Δs (a power of 2, so S = n Δs exactly). */
 const S = 1;
 const DT = 1 / 16;
@@ -164,7 +164,7 @@ export const displacementClaim = defineClaim<DisplacementScenario, Parametrisati
   tolerance:
     'bound: ‖Θ_n − Θ_0‖* ≤ Σ Δs sqrt(D_k) ≤ sqrt(S Σ Δs D_k) with relative rounding γ_{P+n+8} and the accumulated rounding ' +
     'of the n updates; the flow bound is then checked with the measured O(Δs) term R = Σ Δs D_k − (E(0) − E(S)) as allowance. ' +
-    'Rate: ensembleRate exponent in M (normal bootstrap at level 1 − 10⁻⁵, falseAlarmBudget.ts) must meet 0 ± 0.25 (midway between feature learning 0 and lazy −1/2)',
+    'Rate: ensembleRate exponent in M (bootstrap, t quantile, at level 1 − 10⁻⁵, falseAlarmBudget.ts) must meet 0 ± 0.25 (midway between feature learning 0 and lazy −1/2)',
   budget: { quick: 3, ci: 12, full: 40 },
   /** Bootstrap or Clopper–Pearson decisions per scenario, each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 1,

@@ -159,7 +159,7 @@ export const initVarianceClaim = defineClaim<InitVarianceScenario, InitPair>({
   assumptions: ['σ(r) = exp(−r²/2); Gaussian linear paths with ū ≠ 0 (src/init/gaussianPaths.ts)', 'i.i.d. init with the same per-layer marginals'],
   tolerance:
     'each of the four sd exponents (path: M −0.5, L 0; i.i.d.: M −0.5, L −0.5) decided by decideExponent(fit, claimed, 0.1) on the ' +
-    'normal bootstrap interval over seeds at level 1 − 10⁻⁵ (falseAlarmBudget.ts) (4 largest rungs); the band covers the O(1/M) and O(1/L) relative corrections (note)',
+    'bootstrap interval over seeds (t_{S−1} quantile) at level 1 − 10⁻⁵ (falseAlarmBudget.ts) (4 largest rungs); the band covers the O(1/M) and O(1/L) relative corrections (note)',
   budget: { quick: 2, ci: 3, full: 4 },
   /** Bootstrap or Clopper–Pearson decisions per scenario, each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */
   statisticalDecisions: 4,

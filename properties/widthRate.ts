@@ -183,7 +183,7 @@ export const widthRateClaim = defineClaim<WidthScenario, PathsSubject>({
   source: '[DCLW-b] Lemma F.1 / Thm E.1 (E|error|² ≤ C/M); analytic Gaussian reference: theory.md §4 (our derivation)',
   assumptions: ['σ(r) = exp(−r²/2); Gaussian linear or constant paths with ū ≠ 0', 'continuous depth (L = ∞), RK4 step doubling to 1e-7 absolute'],
   tolerance:
-    'decideExponent(fit, −0.5, 0.1): the normal bootstrap interval (over seeds) at the run\'s false-alarm budget level 1 − 10⁻⁵ (falseAlarmBudget.ts) of the RMS exponent on the 4 largest ' +
+    'decideExponent(fit, −0.5, 0.1): the bootstrap interval (over seeds, t_{S−1} quantile) at the run\'s false-alarm budget level 1 − 10⁻⁵ (falseAlarmBudget.ts) of the RMS exponent on the 4 largest ' +
     'usable M must meet [−0.6, −0.4]; the band covers the O(1/M) bias, whose share of the RMS² is O(1/M) (note)',
   budget: { quick: 2, ci: 3, full: 6 },
   /** Bootstrap or Clopper–Pearson decisions per scenario, each at src/check/falseAlarmBudget.ts DECISION_LEVEL. */

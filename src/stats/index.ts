@@ -1,6 +1,6 @@
 /** Statistics for the claims: rate fits with confidence intervals, ensembles over seeds, the asymptotic range. */
 export { type LadderPoint, type ExponentFit, logLogFit } from './logLogFit.js';
-export { type EnsembleRate, bootstrapStandardErrors, ensembleRate } from './bootstrap.js';
+export { type EnsembleRate, bootstrapHalfWidth, bootstrapStandardErrors, ensembleRate } from './bootstrap.js';
 export {
   type FlooredPoint,
   type ExponentDecision,
