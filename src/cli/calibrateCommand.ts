@@ -30,7 +30,7 @@ import { oneOf, parseIntegerFlag } from '../validate.js';
 import { type SeedTodo, calibrateSeeds } from '../check/calibrateSeeds.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, readTextFile, writeTextFilesAtomic } from './io.js';
-import { JournalWriter } from './journalWriter.js';
+import { openJournal } from './journalWriter.js';
 import { listenForInterrupt } from '../interrupt.js';
 import { progressBar } from './progressBar.js';
 
@@ -89,9 +89,14 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
         throw new CommandFailure(`no claim applies to the subject ${oneLine(subject.name)}: nothing was calibrated (not a pass)`, EXIT_INCONCLUSIVE);
       }
       const settings: CalibrationSettings = { profile, claims: claims.map((c) => c.id), runs, plant, impl: impl?.command ?? null };
-      const journal: JournalContents = !flags.fresh && existsSync(journalPath)
-        ? parseCalibrationJournal(readTextFile(JOURNAL_FLAG, journalPath), journalPath, settings)
-        : { header: null, entries: [], validBytes: 0, needsNewline: false, droppedLine: null };
+      const { contents: journal, writer } = await openJournal(
+        journalPath,
+        JOURNAL_FLAG,
+        (): JournalContents => !flags.fresh && existsSync(journalPath)
+          ? parseCalibrationJournal(readTextFile(JOURNAL_FLAG, journalPath), journalPath, settings)
+          : { header: null, entries: [], validBytes: 0, needsNewline: false, droppedLine: null },
+        (j) => ({ keepBytes: j.validBytes, prefix: j.header ? (j.needsNewline ? '\n' : '') : journalHeaderLine(settings) }),
+      );
 
       const seeds = seedsOfShard(range, shard);
       const entries: JournalEntry[] = [...journal.entries];
@@ -102,7 +107,6 @@ export function calibrateCommand(registry: ClaimRegistry): Command {
       const selected = new Set(seeds);
       const fromEarlierRuns = entries.filter((e) => selected.has(e.seed)).length;
 
-      const writer = new JournalWriter(journalPath, journal.validBytes, journal.header ? (journal.needsNewline ? '\n' : '') : journalHeaderLine(settings), JOURNAL_FLAG);
       const header = journal.header ?? { node: process.version, v8: process.versions.v8 };
       const startedAt = new Date().toISOString();
       const started = performance.now();

@@ -1,11 +1,67 @@
 /**
  * An append-only line file whose every line is on disk once `append` returns (written, then fsync'd): the
- * journal of `resnet-mf calibrate` (src/report/calibrationJournal.ts), which must survive Ctrl-C and a kill.
+ * journals of `resnet-mf calibrate` and `resnet-mf power` (src/report/calibrationJournal.ts, powerJournal.ts),
+ * which must survive Ctrl-C and a kill. One run at a time writes a journal: `openJournal` takes a lock (the
+ * directory `<journal>.lock`, proper-lockfile) before reading it and the writer gives it back on close, so a
+ * second run of the same command refuses to start instead of interleaving its lines with the first's.
  */
 import { closeSync, existsSync, fsyncSync, openSync, truncateSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
+import lockfile from 'proper-lockfile';
 import { MalformedInputError } from '../errors.js';
 import { makeDirectory } from './io.js';
+
+/**
+ * A lock not refreshed for this long is taken to belong to a run that was killed (SIGKILL; Ctrl-C and errors
+ * give the lock back). A live run refreshes it every few seconds, late only while its event loop is busy
+ * (a scenario computed inline with --workers 1), which lasts far less.
+ */
+export const JOURNAL_LOCK_STALE_MS = 30 * 60 * 1000;
+
+/**
+ * Takes the lock of the journal at `path`, reads it with `read`, and opens it for appending where `resume` says.
+ * The lock is held until the writer is closed (or given back at once if reading or opening throws); a lock held by
+ * another run is waited for about 2 s (two runs started together), then refused.
+ * @param flag the flag to name in errors, e.g. '--out (its journal)'
+ * @throws MalformedInputError naming `flag` when another run holds the journal, or it cannot be created or written;
+ *   whatever `read` throws (a journal of other settings, a malformed line)
+ */
+export async function openJournal<T>(path: string, flag: string, read: () => T, resume: (contents: T) => { keepBytes: number; prefix: string }): Promise<{ contents: T; writer: JournalWriter }> {
+  let release: () => void;
+  try {
+    makeDirectory(dirname(path));
+    await lockfile.lock(path, {
+      realpath: false,
+      stale: JOURNAL_LOCK_STALE_MS,
+      // Two runs started together: the one that reads first and stops (other settings, bad input) gives the lock
+      // back within milliseconds; wait that long, not for a run that computes.
+      retries: { retries: 8, minTimeout: 50, maxTimeout: 400 },
+      onCompromised: (err) => console.error(`warning: the lock ${path}.lock of this run's journal was taken over or removed (${err.message}); another run may be writing the journal`),
+    });
+    // Given back synchronously: the lock directory is gone before the command prints its last line and exits.
+    release = () => {
+      try {
+        lockfile.unlockSync(path, { realpath: false });
+      } catch {
+        // taken over or removed meanwhile: onCompromised has said so
+      }
+    };
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String((err as NodeJS.ErrnoException).code) : '';
+    if (code === 'ELOCKED') {
+      throw new MalformedInputError(flag, `a journal that no other run is writing (another run holds ${path}.lock: wait for it to end, or remove that directory if no run is alive; a killed run's lock goes stale after ${JOURNAL_LOCK_STALE_MS / 60_000} min)`, path);
+    }
+    throw new MalformedInputError(flag, `a journal whose lock can be taken (${code || (err instanceof Error ? err.message : String(err))})`, path);
+  }
+  try {
+    const contents = read();
+    const { keepBytes, prefix } = resume(contents);
+    return { contents, writer: new JournalWriter(path, keepBytes, prefix, flag, release) };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}
 
 export class JournalWriter {
   private fd: number | null;
@@ -22,6 +78,7 @@ export class JournalWriter {
     keepBytes: number,
     prefix: string,
     private readonly flag: string,
+    private release: (() => void) | null = null,
   ) {
     try {
       makeDirectory(dirname(path));
@@ -47,10 +104,13 @@ export class JournalWriter {
     }
   }
 
-  /** Closes the file (appending after close is a bug of the caller). */
+  /** Closes the file and gives back its lock, if it holds one (appending after close is a bug of the caller). */
   close(): void {
     if (this.fd !== null) closeSync(this.fd);
     this.fd = null;
+    const release = this.release;
+    this.release = null;
+    release?.();
   }
 
   private failure(err: unknown): MalformedInputError {

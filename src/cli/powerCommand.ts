@@ -34,7 +34,7 @@ import { oneOf, parseIntegerFlag } from '../validate.js';
 import { DEFAULT_SEED } from './checkCommand.js';
 import { CommandFailure } from './failure.js';
 import { checkOutputs, givenPaths, readTextFile, writeTextFilesAtomic } from './io.js';
-import { JournalWriter } from './journalWriter.js';
+import { openJournal } from './journalWriter.js';
 
 /** Largest δ a family must be caught at: 10⁻⁶ when it breaks an exact identity, 0.1 otherwise (issue 17). */
 export function targetDelta(family: Pick<BugFamily, 'exact'>): number {
@@ -119,10 +119,14 @@ export function powerCommand(registry: ClaimRegistry): Command {
       const journalPath = powerJournalPath(out);
       checkOutputs([['--out', out], ['--out (its journal)', journalPath], ...givenPaths(flags, ['markdown'])]);
       const settings: PowerSettings = { profile, seed, claims: claims.map((c) => c.id), fingerprint: registryFingerprint(claims) };
-      const journal = !flags.fresh && existsSync(journalPath)
-        ? parsePowerJournal(readTextFile('--out (its journal)', journalPath), journalPath, settings)
-        : { hasHeader: false, node: '', evaluations: [], validBytes: 0, needsNewline: false, droppedLine: null };
-      const writer = new JournalWriter(journalPath, journal.validBytes, journal.hasHeader ? (journal.needsNewline ? '\n' : '') : powerHeaderLine(settings), '--out (its journal)');
+      const { contents: journal, writer } = await openJournal(
+        journalPath,
+        '--out (its journal)',
+        () => !flags.fresh && existsSync(journalPath)
+          ? parsePowerJournal(readTextFile('--out (its journal)', journalPath), journalPath, settings)
+          : { hasHeader: false, node: '', evaluations: [], validBytes: 0, needsNewline: false, droppedLine: null },
+        (j) => ({ keepBytes: j.validBytes, prefix: j.hasHeader ? (j.needsNewline ? '\n' : '') : powerHeaderLine(settings) }),
+      );
       const known = new Map<string, PowerEvaluation>();
       const remember = (e: PowerEvaluation) => {
         const key = e.plant;

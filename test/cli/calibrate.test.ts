@@ -3,7 +3,8 @@
  * `check`'s for each seed, one report for every --workers, the journal (resume, refusal of other settings, a
  * truncated last line, a malformed line), a planted bug counted as failures, --shard, Ctrl-C.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import lockfile from 'proper-lockfile';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, expectBadInput, expectNoStackTrace, listing, run, runAsync, runInterrupted, tempDir } from './harness.js';
@@ -163,6 +164,30 @@ describe('resnet-mf calibrate', () => {
     const lines = journalLines(join(dir, 'j.jsonl'));
     expect(lines).toHaveLength(2);
     expect(JSON.parse(lines[0])).toMatchObject({ format: 'resnet-mf/calibrate-journal@1', runs: 3 });
+  });
+
+  it('one run at a time per journal: a held lock refuses a second run (exit 2, journal untouched); the lock is given back after a run and after bad input', () => {
+    const dir = tempDir();
+    const journal = join(dir, 'j.jsonl');
+    const first = run(dir, [...BASE, '--seeds', '1', '--out', 'j.json']);
+    expect(first.status, first.stderr).toBe(0);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+    const before = readFileSync(journal, 'utf8');
+    const release = lockfile.lockSync(journal, { realpath: false });
+    try {
+      const second = run(dir, [...BASE, '--seeds', '1..2', '--out', 'j.json']);
+      expectBadInput(second, '--out');
+      expect(second.stderr).toContain('another run holds');
+      expect(second.stderr).toContain('j.jsonl.lock');
+      expect(readFileSync(journal, 'utf8')).toBe(before);
+    } finally {
+      release();
+    }
+    expectBadInput(run(dir, ['calibrate', '--profile', 'ci', '--claim', ...CLAIMS, '--seeds', '1', '--out', 'j.json']), '--profile');
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+    const third = run(dir, [...BASE, '--seeds', '1..2', '--out', 'j.json']);
+    expect(third.status, third.stderr).toBe(0);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
   });
 
   it('drops a truncated last line (a kill during an append) and computes that verdict again; refuses a malformed line by number', () => {

@@ -3,7 +3,8 @@
  * profile): the table, the JSON report and the Markdown, the journal that a second run continues from, the exit
  * code when a family misses its target, and bad input.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
+import lockfile from 'proper-lockfile';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanup, expectBadInput, expectNoStackTrace, run, runInterrupted, tempDir } from './harness.js';
@@ -79,6 +80,21 @@ describe('resnet-mf power', () => {
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('families not caught at their target δ: path-time');
     expect(readReport(dir, 'out').families[0]).toMatchObject({ smallest: null, notCaughtAt: 1, meetsTarget: false, replay: null, evaluated: [{ delta: 1, caught: false }] });
+  });
+
+  it('refuses to start while another run holds its journal (exit 2), and writes nothing', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'out'));
+    const release = lockfile.lockSync(join(dir, 'out', 'power.jsonl'), { realpath: false });
+    try {
+      const r = run(dir, ['power', '--family', 'layer-scale', '--claim', 'gd-step', '--profile', 'quick', '--workers', '1', '--out', 'out']);
+      expectBadInput(r, '--out');
+      expect(r.stderr).toContain('another run holds');
+      expect(() => readFileSync(join(dir, 'out', 'power.json'))).toThrow();
+      expect(() => readFileSync(join(dir, 'out', 'power.jsonl'))).toThrow();
+    } finally {
+      release();
+    }
   });
 
   it('rejects an unknown family or claim, and a selection of internal claims only, naming the flag; writes nothing', () => {
