@@ -17,7 +17,7 @@ import { DECISION_LEVEL } from '../src/check/falseAlarmBudget.js';
 /** Width ladder (nested: the first M neurons of width 2M are the width-M network, common random numbers). */
 const WIDTHS = [16, 32, 64, 128, 256];
 /** Initialisations per width (seed-ensemble for the RMS and its bootstrap interval). */
-const SEEDS = 16;
+const SEEDS = 24;
 /**
  * The control's ensemble: at the decision level 1 − 10⁻⁵ the lazy control's interval over 12 seeds was wider than
  * 0.5 (quick, default seed: control inconclusive, not caught); with 32 it was caught under 10 of 10 quick seeds.
@@ -158,7 +158,7 @@ export const displacementClaim = defineClaim<DisplacementScenario, Parametrisati
   source: 'theory.md §2 and §6 item 11; Cauchy–Schwarz on the flow dΘ/ds = −ML∇E ([DCLW-b] eq. (9), (21)); the GD form is our derivation',
   assumptions: [
     'mean-field scaling: layer map (1/(ML))Σ, h = M L Δs',
-    'S = 1, Δs = 1/16, M ∈ {16, …, 256}, 12 seeds per width, ball data with labels shifted by +1',
+    'S = 1, Δs = 1/16, M ∈ {16, …, 256}, 24 seeds per width, ball data with labels shifted by +1',
     'rate decided only when the mean-field initial loss E(ρ0) ≥ 0.1 dominates the O(1/M) finite-width fluctuation',
   ],
   tolerance:
