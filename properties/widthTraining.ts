@@ -125,7 +125,7 @@ function biasFit(errors: readonly (readonly number[])[], cols: readonly number[]
 /**
  * The large-width reference of a scenario (the mean-field setting: never the subject's, never the control's
  * scaling): largeWidthReference over REF_SEEDS networks of width M_REF, antithetic. Claims 3 and 21 and their
- * controls draw the same scenarios under one seed, so one process keeps the last few references it computed
+ * controls draw the same scenarios under one seed, so each worker thread keeps the last few references it computed
  * (the same bits as computing again: the reference is a function of the scenario's fields below alone).
  */
 export function meanFieldReference(s: WidthTrainingScenario): LargeWidthReference {

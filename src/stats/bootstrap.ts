@@ -11,9 +11,9 @@
  * whose percentiles would need B ≫ 2/α resamples, while se* is stable at B = 1000–2000. The normal bootstrap
  * interval p̂ ± z_{1−α/2}·se* (Efron & Tibshirani, An Introduction to the Bootstrap, §13.2) rests on the slope
  * being normal, true as S → ∞ but not in the far tail at the ensembles the claims use: measured on Gaussian errors
- * (scratch/coverage-t.mjs, 20 000 ensembles of sizes 16..256) its miss rate at 1 − 10⁻⁵ was 2.7·10⁻³ at S = 12
+ * (tools/bootstrap-coverage.mjs, 20 000 ensembles of sizes 16..256) its miss rate at 1 − 10⁻⁵ was 2.7·10⁻³ at S = 12
  * and 2.5·10⁻⁴ at S = 32, 265 and 25 times α. Student's t with S − 1 degrees of freedom missed 0 of 20 000 at both
- * (test/stats/ensembleRate.test.ts keeps a 4000-ensemble check at S = 12). Resampling draws from
+ * (test/stats/ensembleRate.test.ts keeps a 2000-ensemble check at S = 12). Resampling draws from
  * randomStream(seed, 'bootstrap'), so the interval is reproducible. The resampling itself is
  * bootstrapStandardErrors, shared with the claims that bootstrap other statistics of an ensemble (quantiles, a
  * fitted intercept), which take their half-widths from bootstrapHalfWidth too.

@@ -3,11 +3,12 @@
  * `check`'s for each seed, one report for every --workers, the journal (resume, refusal of other settings, a
  * truncated last line, a malformed line), a planted bug counted as failures, --shard, Ctrl-C.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import lockfile from 'proper-lockfile';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cleanup, expectBadInput, expectNoStackTrace, listing, run, runAsync, runInterrupted, tempDir } from './harness.js';
+import { BIN, cleanup, expectBadInput, expectNoStackTrace, listing, run, runAsync, runInterrupted, tempDir } from './harness.js';
 
 afterAll(cleanup);
 
@@ -189,6 +190,46 @@ describe('resnet-mf calibrate', () => {
     expect(third.status, third.stderr).toBe(0);
     expect(existsSync(`${journal}.lock`)).toBe(false);
   });
+
+  it('two runs started together on one new journal: the second never recomputes what the first journaled', async () => {
+    const dir = tempDir();
+    const args = [...BASE, '--seeds', '1..2', '--out', 'j.json'];
+    const runs = await Promise.all([runAsync(dir, args), runAsync(dir, args)]);
+    for (const r of runs) expect([0, 2], r.stderr).toContain(r.status);
+    // The lock is taken before the journal is read: one run computes the 4 claim runs; the other either waited for it
+    // (and found all 4 in the journal) or gave up waiting (exit 2, another run holds the lock).
+    const computed = runs.filter((r) => r.status === 0 && r.stderr.includes('4 claim runs to do, 0 from the journal'));
+    expect(computed).toHaveLength(1);
+    const other = runs.find((r) => r !== computed[0])!;
+    expect(other.status === 2 ? other.stderr : other.stderr.includes('0 claim runs to do, 4 from the journal') ? 'resumed' : other.stderr).toMatch(/another run holds|resumed/);
+    expect(entriesOf(join(dir, 'j.jsonl'))).toHaveLength(4);
+  });
+
+  it('a run whose lock is taken over (suspended past the stale time) stops appending and exits 2', async () => {
+    const dir = tempDir();
+    const journal = join(dir, 'j.jsonl');
+    const args = [...BASE, '--seeds', '1..200000', '--out', 'j.json', '--workers', '1'];
+    const a = spawn(process.execPath, [BIN, ...args], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    a.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => a.on('exit', (code) => resolve(code)));
+    while (!(existsSync(journal) && journalLines(journal).length >= 5)) await new Promise((r) => setTimeout(r, 100));
+    a.kill('SIGSTOP');
+    // As if suspended for 11 min: the lock looks stale, and a second run takes it (then gives it back).
+    const old = new Date(Date.now() - 11 * 60 * 1000);
+    utimesSync(`${journal}.lock`, old, old);
+    const b = run(dir, [...BASE, '--seeds', '1', '--out', 'j.json']);
+    expect(b.status, b.stderr).toBe(0);
+    const before = journalLines(journal).length;
+    a.kill('SIGCONT');
+    const timer = setTimeout(() => a.kill('SIGKILL'), 40_000); // it would run for minutes if it never noticed
+    const code = await exited;
+    clearTimeout(timer);
+    expect(code, stderr).toBe(2);
+    expect(stderr).toContain('was taken over or removed');
+    // It checks who holds the lock before every append: nothing is appended after the takeover.
+    expect(journalLines(journal).length).toBe(before);
+  }, 60_000);
 
   it('drops a truncated last line (a kill during an append) and computes that verdict again; refuses a malformed line by number', () => {
     const full = threeSeeds();

@@ -32,6 +32,7 @@ export const REGRESSIONS: Regression[] = [
   { claim: 'd1-obstruction', profile: 'quick', seed: 38, was: 'inconclusive: 2 of 10 scenarios certified at no step (L = 1, |u w| > 1)' },
   { claim: 'energy-dissipation', profile: 'quick', seed: 56, was: 'inconclusive: 2 of 10 scenarios with a vanishing gradient (dead or saturated units)' },
   { claim: 'step-order', profile: 'quick', seed: 87, was: 'inconclusive: 2 of 10 scenarios with a step ladder too curved to fit (interval wider than 0.5)' },
+  { claim: 'displacement', profile: 'quick', seed: 53, was: 'inconclusive: 1 of 3 scenarios with its t(15) interval wider than 0.5 (16 seeds per width; issue 17, second session)' },
   { claim: 'displacement', profile: 'quick', seed: 114, was: 'inconclusive: 1 of 3 scenarios with E(ρ0) < 0.1 (rate undecided)' },
   { claim: 'step-order', profile: 'quick', seed: 24, was: 'inconclusive: 1 of 3 scenarios undecided (interval wider than 0.5)' },
   { claim: 'depth-training', profile: 'quick', seed: 365292, was: 'failed: p = −1.78 [−2.00, −1.56] (sigmoid, d = 1, M = 2: a small 1/L coefficient), steeper than the range [−1.1, −0.9] though within O(1/L); decided in [−2.1, −0.9] since' },

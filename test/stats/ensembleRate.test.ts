@@ -34,11 +34,12 @@ describe('ensembleRate', () => {
     expect(steep.hi).toBeLessThan(-0.75);
   });
 
-  // The level the claims decide at is 1 − 10⁻⁵ (DECISION_LEVEL); displacement's ensemble is the smallest, S = 16
-  // (its ladder M = 16..256). Measured on 20 000 ensembles (scratch/coverage-t.mjs): at S = 12 the normal quantile
-  // z missed 53 times (2.7·10⁻³, 265 α), Student's t(S − 1) never. Here 2000 ensembles at S = 12, the harder case:
-  // a calibrated interval misses Binomial(2000, 10⁻⁵) times (P(≥ 2) ≈ 2·10⁻⁴), the normal one ≈ 5 times; the
-  // control (the normal quantile on the same ensembles) must miss at least 3 times, so the check can fail.
+  // The level the claims decide at is 1 − 10⁻⁵ (DECISION_LEVEL); displacement's ensemble is the smallest, S = 24
+  // (its ladder M = 16..256). Measured on 20 000 ensembles (tools/bootstrap-coverage.mjs): at S = 12 the normal
+  // quantile z missed 53 times (2.7·10⁻³, 265 α), Student's t(S − 1) never. Here 2000 ensembles at S = 12, a harder
+  // case: a calibrated interval misses Binomial(2000, 10⁻⁵) times (P(≥ 2) ≈ 2·10⁻⁴), the normal one ≈ 5 times at that
+  // rate (3 on these seeded ensembles); the control (the normal quantile on the same ensembles) must miss at least 3
+  // times, so the check can fail.
   it('covers the true exponent at the decision level with S = 12 seeds, where the normal quantile does not', () => {
     const ladder = [16, 32, 64, 128, 256];
     const S = 12;
