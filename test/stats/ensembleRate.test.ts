@@ -64,6 +64,9 @@ describe('ensembleRate', () => {
     expect(bootstrapHalfWidth(1, 256, DECISION_LEVEL) / z).toBeGreaterThan(1);
     // t(1) at 97.5 %: tan(π(0.975 − ½)) = 12.706…
     expect(bootstrapHalfWidth(2, 2, 0.95)).toBeCloseTo(2 * Math.tan(Math.PI * 0.475), 10);
+    // t(2) in closed form, F⁻¹(p) = (2p − 1)/sqrt(2p(1 − p)): S = 3 seeds have S − 1 = 2 degrees of freedom (not 1, not 3)
+    const p = 1 - (1 - DECISION_LEVEL) / 2;
+    expect(bootstrapHalfWidth(1, 3, DECISION_LEVEL)).toBeCloseTo((2 * p - 1) / Math.sqrt(2 * p * (1 - p)), 6);
     expect(() => bootstrapHalfWidth(1, 1, 0.9)).toThrow(/S=1 must be an integer ≥ 2/);
     expect(() => bootstrapHalfWidth(1, 10, 1)).toThrow(/level=1 must be a number in \(0, 1\)/);
   });
