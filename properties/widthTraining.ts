@@ -138,7 +138,7 @@ export function meanFieldReference(s: WidthTrainingScenario): LargeWidthReferenc
   }
   return ref;
 }
-/** References kept per process (oldest dropped first): a ci run has 4 distinct scenarios, each ~100 kB at most. */
+/** References kept per worker thread (oldest dropped first): a ci run has 4 distinct scenarios, each ~100 kB at most. */
 const REFERENCE_CACHE_SIZE = 8;
 const referenceCache = new Map<string, LargeWidthReference>();
 
